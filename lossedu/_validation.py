@@ -1,0 +1,287 @@
+"""The one place where inputs are checked.
+
+Every public function of :mod:`lossedu` passes its arguments through these helpers, so
+that bad input fails early with a message that names the argument, says what was expected,
+what arrived, and how to fix it. None of the helpers modifies its input: arrays are
+converted with ``np.asarray`` (a copy when the dtype changes) and never written to.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+
+import numpy as np
+
+REDUCTIONS = ("mean", "sum", "none")
+
+
+def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
+    """Return ``x`` as a float64 array, refusing non-numeric kinds, NaN, inf and emptiness."""
+    if x is None:
+        raise TypeError(f"{name} must be an array-like of numbers, got None.")
+    if isinstance(x, (str, bytes, dict, set)):
+        raise TypeError(
+            f"{name} must be an array-like of numbers (list, tuple or NumPy array), "
+            f"got {type(x).__name__}."
+        )
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise ValueError(
+            f"{name} could not be read as a rectangular array ({exc}). "
+            "Make every row the same length."
+        ) from None
+    if arr.dtype == bool:
+        arr = arr.astype(np.float64)
+    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        raise TypeError(
+            f"{name} must hold real numbers, got an array of dtype {arr.dtype}. "
+            "Convert it with np.asarray(..., dtype=float)."
+        )
+    arr = arr.astype(np.float64, copy=False)
+    if arr.size == 0 and not allow_empty:
+        raise ValueError(f"{name} is empty; pass at least one value.")
+    check_finite(arr, name)
+    return arr
+
+
+def check_finite(arr: np.ndarray, name: str) -> None:
+    """Raise ValueError if ``arr`` holds NaN or an infinite value."""
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = tuple(int(i) for i in bad) if arr.ndim else ()
+        raise ValueError(
+            f"{name} contains NaN or infinite values (first at index {where}). "
+            "Remove or replace them before computing the loss."
+        )
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise ValueError if two arrays differ in shape (never broadcast silently)."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}. "
+            "If one is (n,) and the other (n, 1), flatten both with .ravel()."
+        )
+
+
+def check_reduction(reduction) -> str:
+    """Return ``reduction`` if it is one of 'mean', 'sum', 'none'; raise otherwise."""
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        raise ValueError(
+            "reduction must be one of 'mean', 'sum', 'none'; got "
+            f"{reduction!r}. Use reduction='none' for one value per element."
+        )
+    return reduction
+
+
+def check_probabilities(arr: np.ndarray, name: str) -> None:
+    """Raise ValueError unless every entry of ``arr`` lies in [0, 1]."""
+    if np.any((arr < 0.0) | (arr > 1.0)):
+        lo, hi = float(arr.min()), float(arr.max())
+        raise ValueError(
+            f"{name} must be probabilities in [0, 1], got values in [{lo:g}, {hi:g}]. "
+            "If these are logits (unbounded scores), use the *_with_logits loss instead."
+        )
+
+
+def check_labels_in(arr: np.ndarray, allowed: Iterable[float], name: str) -> None:
+    """Raise ValueError unless every entry of ``arr`` is one of ``allowed``."""
+    allowed = tuple(allowed)
+    bad = ~np.isin(arr, allowed)
+    if np.any(bad):
+        example = arr[bad].ravel()[0]
+        raise ValueError(
+            f"{name} must contain only the labels {allowed}, got {example:g}. "
+            "Map your labels onto these values first."
+        )
+
+
+def check_positive(value, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number > 0; raise otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive number, got {type(value).__name__}.")
+    value = float(value)
+    if not np.isfinite(value) or value <= 0.0:
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}.")
+    return value
+
+
+def check_nonnegative(value, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0; raise otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a non-negative number, got {type(value).__name__}.")
+    value = float(value)
+    if not np.isfinite(value) or value < 0.0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}.")
+    return value
+
+
+def reduce(values: np.ndarray, reduction: str):
+    """Apply a checked reduction: a Python float for 'mean'/'sum', the array for 'none'."""
+    if reduction == "mean":
+        return float(np.mean(values))
+    if reduction == "sum":
+        return float(np.sum(values))
+    return values
+
+
+def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:
+    """Scale an element-wise gradient of the sum to the gradient of the reduced loss."""
+    if reduction == "mean":
+        return grad / count
+    return grad
+
+
+def as_label_array(y, name: str) -> np.ndarray:
+    """Return class labels as a non-empty 1-D int64 or str array; raise otherwise.
+
+    Integers, booleans (as 0/1), floats with integer values (as int64) and strings are
+    accepted; a list that mixes strings and numbers is refused rather than silently
+    turned into strings by NumPy.
+    """
+    if y is None or isinstance(y, (str, bytes, dict, set)):
+        raise TypeError(
+            f"{name} must be a 1-D array-like of class labels (list, tuple or NumPy array), "
+            f"got {type(y).__name__}."
+        )
+    try:
+        arr = np.asarray(y)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise ValueError(f"{name} could not be read as a 1-D array of labels ({exc}).") from None
+    if arr.ndim != 1:
+        raise ValueError(
+            f"{name} must be 1-D (one label per sample), got shape {arr.shape}. "
+            "Flatten a column vector with .ravel(); turn per-class scores into labels "
+            "with .argmax(axis=1)."
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty; pass at least one label.")
+    if arr.dtype.kind in "OU":
+        items = list(y) if isinstance(y, (list, tuple)) else arr.tolist()
+        n_str = sum(isinstance(v, str) for v in items)
+        if 0 < n_str < len(items):
+            raise TypeError(
+                f"{name} mixes strings and numbers; use one kind of label throughout, "
+                "e.g. map every label to a string with [str(v) for v in labels]."
+            )
+        if n_str:
+            return arr.astype(str)
+        arr = np.asarray(items)  # an object array of numbers: let NumPy infer the kind
+    if arr.dtype.kind in "biu":
+        return arr.astype(np.int64)
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(
+                f"{name} contains NaN or infinite values; class labels must be integers "
+                "or strings."
+            )
+        if np.any(arr != np.round(arr)):
+            example = arr[arr != np.round(arr)][0]
+            raise ValueError(
+                f"{name} must hold class labels (integers or strings), got the non-integer "
+                f"value {example:g}. If these are probabilities or scores, threshold them "
+                "first, e.g. (probs >= 0.5).astype(int)."
+            )
+        return arr.astype(np.int64)
+    raise TypeError(
+        f"{name} must hold integer or string class labels, got an array of dtype "
+        f"{arr.dtype}. Convert it with np.asarray(..., dtype=int) or dtype=str."
+    )
+
+
+def check_in_interval(
+    value, name: str, low: float, high: float, *, high_open: bool = False, hint: str = ""
+) -> float:
+    """Return ``value`` as a float if it lies in [low, high] ([low, high) if high_open)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}.")
+    value = float(value)
+    below_high = value < high if high_open else value <= high
+    if not (np.isfinite(value) and low <= value and below_high):
+        interval = f"[{low:g}, {high:g}{')' if high_open else ']'}"
+        raise ValueError(f"{name} must lie in {interval}, got {value!r}.{hint}")
+    return value
+
+
+def check_real(value, name: str, *, allow_neg_inf: bool = False) -> float:
+    """Return ``value`` as a float if it is a real number that is not NaN or +inf.
+
+    -inf is accepted only with ``allow_neg_inf`` (Barron's shape parameter has a limit there).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}.")
+    value = float(value)
+    if np.isfinite(value) or (allow_neg_inf and value == -np.inf):
+        return value
+    allowed = "a finite number or -inf" if allow_neg_inf else "a finite number"
+    raise ValueError(f"{name} must be {allowed}, got {value!r}.")
+
+
+def check_axis(axis, ndim: int, name: str = "axis") -> int:
+    """Return ``axis`` as a non-negative int if it indexes an array with ``ndim`` dimensions."""
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(axis).__name__}.")
+    axis = int(axis)
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"{name}={axis} is out of range for an array with {ndim} dimension(s); "
+            f"use an integer in [{-ndim}, {ndim - 1}], e.g. -1 for the last axis."
+        )
+    return axis % ndim
+
+
+def check_class_indices(arr: np.ndarray, n_classes: int, name: str) -> np.ndarray:
+    """Return float class indices as an intp array if they are whole numbers in [0, n_classes)."""
+    fractional = arr != np.round(arr)
+    if np.any(fractional):
+        raise ValueError(
+            f"{name} holds class indices, which must be whole numbers, got "
+            f"{arr[fractional][0]:g}. Pass probability rows of shape (n, k) for soft labels."
+        )
+    outside = (arr < 0) | (arr >= n_classes)
+    if np.any(outside):
+        raise ValueError(
+            f"{name} class indices must lie in [0, {n_classes - 1}] for {n_classes} classes, "
+            f"got {arr[outside][0]:g}. Relabel the classes as 0, 1, ..., k - 1."
+        )
+    return arr.astype(np.intp)
+
+
+def check_rows_sum_to_one(arr: np.ndarray, name: str, *, atol: float = 1e-6) -> None:
+    """Raise ValueError unless every row of a 2-D array sums to 1 within ``atol``."""
+    sums = arr.sum(axis=1)
+    bad = np.abs(sums - 1.0) > atol
+    if np.any(bad):
+        row = int(np.argmax(bad))
+        raise ValueError(
+            f"every row of {name} must sum to 1 (within {atol:g}), but row {row} sums to "
+            f"{sums[row]:.10g}. Normalise with x / x.sum(axis=1, keepdims=True), or pass "
+            "unnormalised scores to categorical_cross_entropy_with_logits."
+        )
+
+
+def check_int(value, name: str, *, low: int = 1, high: int | None = None) -> int:
+    """Return ``value`` as an int if it is an integer in [low, high] (no upper bound if None)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}.")
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        interval = f">= {low}" if high is None else f"in [{low}, {high}]"
+        raise ValueError(f"{name} must be an integer {interval}, got {value}.")
+    return value
+
+
+def as_rng(rng, name: str = "rng") -> np.random.Generator:
+    """Return ``np.random.default_rng(rng)`` for an int seed, a Generator or None."""
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral) or rng < 0:
+        integral = isinstance(rng, numbers.Integral) and not isinstance(rng, bool)
+        error = ValueError if integral else TypeError
+        raise error(
+            f"{name} must be a non-negative int seed, a numpy.random.Generator or None, got "
+            f"{rng!r}. Use e.g. {name}=0 for reproducible draws."
+        )
+    return np.random.default_rng(int(rng))

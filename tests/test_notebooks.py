@@ -1,0 +1,94 @@
+"""Notebook hygiene: every notebook of the book is stored executed, clean and complete.
+
+nbval (run by `make test` over chapters/ and appendix/) proves the stored outputs are current;
+these tests prove the notebooks were executed in order on a fresh kernel and follow the chapter
+skeleton of STYLE.md.
+"""
+
+import re
+
+import nbformat
+import pytest
+from _site import ROOT, toc_notebooks
+
+NOTEBOOKS = toc_notebooks()
+CHAPTERS = [p for p in NOTEBOOKS if p.parent.name == "chapters"]
+ids = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+
+
+def headings(nb) -> list[str]:
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found += re.findall(r"^#{1,6}\s+(.+?)\s*$", cell.source, flags=re.MULTILINE)
+    return found
+
+
+def test_there_are_notebooks():
+    assert CHAPTERS, "no chapter notebook is listed in _toc.yml"
+
+
+def test_every_chapter_file_is_in_the_toc():
+    listed = {p.resolve() for p in NOTEBOOKS}
+    on_disk = set((ROOT / "chapters").glob("*.ipynb"))
+    assert {p.resolve() for p in on_disk} <= listed, "a chapter is missing from _toc.yml"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_executed_in_order_on_a_fresh_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts}; run `make notebooks` to re-execute it"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_error_output(path):
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"{path.name} cell {i}: {out.get('ename')}"
+            if out.output_type == "stream":
+                assert out.name != "stderr" or "Warning" not in out.text, (
+                    f"{path.name} cell {i} wrote a warning to stderr: {out.text[:200]}"
+                )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_kernel_and_size(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert path.stat().st_size < 2_000_000, f"{path.name} is over 2 MB"
+    nbformat.validate(nb)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])
+def test_chapter_skeleton(path):
+    nb = nbformat.read(path, as_version=4)
+    heads = [h.lower() for h in headings(nb)]
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    for required in ("learning objectives", "summary", "exercises", "references"):
+        assert any(required in h for h in heads), f"{path.name} has no '{required}' heading"
+    first = nb.cells[1].source.lower() if len(nb.cells) > 1 else ""
+    intro = (nb.cells[0].source + first).lower()
+    assert re.search(r"\b\d+\s*(min|minutes)\b", intro), "objectives need an estimated time"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])
+def test_chapter_checks_exercises_and_has_an_explorer(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "exercises.check(" in code
+    assert "widgets." in code, "every chapter has at least one explorer"
+    assert "{solution-start}" in markdown and ":class: dropdown" in markdown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_randomness_is_seeded(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "np.random.seed" not in code, "use np.random.default_rng(SEED), not a global seed"
+    assert not re.search(r"np\.random\.(rand|randn|normal|uniform|choice)\(", code)
+    assert not re.search(r"default_rng\(\s*\)", code), "seed every default_rng"
