@@ -174,8 +174,7 @@ def as_label_array(y, name: str) -> np.ndarray:
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)):
             raise ValueError(
-                f"{name} contains NaN or infinite values; class labels must be integers "
-                "or strings."
+                f"{name} contains NaN or infinite values; class labels must be integers or strings."
             )
         if np.any(arr != np.round(arr)):
             example = arr[arr != np.round(arr)][0]
