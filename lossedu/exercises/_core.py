@@ -1,0 +1,522 @@
+"""The exercise framework: exercises as data, a checker, and its feedback.
+
+An :class:`Exercise` holds everything needed to check one answer (the reference, the
+inputs, the tolerance) and to help the learner (hints, a worked solution), in the spirit of
+Kaggle's *learntools*. :func:`check` runs the learner's answer and returns a
+:class:`Result` with one of four outcomes: ``"correct"``, ``"incorrect"`` (with the
+smallest input where the answer differs), ``"not attempted"`` and ``"crashed"``.
+Nothing the learner's code does (raise, return the wrong kind, NaN, modify its inputs)
+makes :func:`check` raise.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+import html
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+OUTCOMES = ("correct", "incorrect", "not attempted", "crashed")
+KINDS = ("function", "value")
+_ID_PATTERN = re.compile(r"^(0|[1-9][0-9]*)\.([1-9][0-9]*)$")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_REGISTRY: dict[str, Exercise] = {}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One self-checked exercise, described as data.
+
+    Parameters
+    ----------
+    id : str
+        ``"chapter.number"``, e.g. ``"3.2"``.
+    title : str
+        A short name shown in the feedback.
+    kind : {"function", "value"}
+        Whether the learner writes a function or computes a value.
+    prompt : str
+        The task as the chapter states it (Markdown).
+    reference : callable
+        For a function exercise, the right function (usually from :mod:`lossedu`), called
+        with the same arguments as the learner's. For a value exercise, a function of no
+        arguments that computes the right value (never a hard-coded number).
+    hints : sequence of str
+        At least one hint, from gentle to explicit (Markdown allowed).
+    solution : str
+        The worked solution as Python code.
+    explanation : str
+        One or two sentences on why the solution works.
+    mistakes : sequence
+        At least one plausible wrong answer (functions for a function exercise, values for
+        a value exercise). The tests check that each one is reported as incorrect, so
+        every exercise proves that its checker catches errors.
+    args : sequence of str
+        Function exercises: the argument names, in order (e.g. ``("y_true", "y_pred")``).
+        A case's entries named here are passed by position, any others by keyword.
+    function_name : str
+        Function exercises: the name the learner gives the function (for the feedback).
+    cases : sequence of dict
+        Function exercises: fixed inputs, each a dict from argument name to value.
+    generate : callable, optional
+        Function exercises: ``generate(rng) -> dict`` draws one random input.
+    n_random : int
+        How many random inputs to draw (from ``np.random.default_rng(seed)``).
+    seed : int
+        The seed of those draws: fixed, so the feedback is the same on every run.
+    rtol, atol : float
+        Tolerances of ``np.allclose``; the shapes must match exactly.
+    """
+
+    id: str
+    title: str
+    kind: str
+    prompt: str
+    reference: Callable[..., Any]
+    hints: Sequence[str]
+    solution: str
+    explanation: str
+    mistakes: Sequence[Any]
+    args: Sequence[str] = ()
+    function_name: str = ""
+    cases: Sequence[dict] = ()
+    generate: Callable[[np.random.Generator], dict] | None = None
+    n_random: int = 20
+    seed: int = 0
+    rtol: float = 1e-6
+    atol: float = 1e-9
+
+    def __post_init__(self):
+        where = f"Exercise {self.id!r}"
+        if not isinstance(self.id, str) or not _ID_PATTERN.match(self.id):
+            raise ValueError(
+                f"{where}: id must look like 'chapter.number' (e.g. '3.2'), got {self.id!r}."
+            )
+        if self.kind not in KINDS:
+            raise ValueError(f"{where}: kind must be 'function' or 'value', got {self.kind!r}.")
+        for name in ("title", "prompt", "solution", "explanation"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{where}: {name} must be a non-empty string.")
+        if not callable(self.reference):
+            raise TypeError(
+                f"{where}: reference must be callable (a function of no arguments for a "
+                f"value exercise), got {type(self.reference).__name__}."
+            )
+        if isinstance(self.hints, str) or not self.hints:
+            raise ValueError(f"{where}: hints must be a non-empty list of strings.")
+        if not all(isinstance(h, str) and h.strip() for h in self.hints):
+            raise ValueError(f"{where}: every hint must be a non-empty string.")
+        object.__setattr__(self, "hints", tuple(self.hints))
+        if isinstance(self.mistakes, (str, bytes)) or len(self.mistakes) == 0:
+            raise ValueError(
+                f"{where}: mistakes must list at least one plausible wrong answer. The tests "
+                "check that the checker reports each one as incorrect."
+            )
+        object.__setattr__(self, "mistakes", tuple(self.mistakes))
+        for name in ("rtol", "atol"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ValueError(f"{where}: {name} must be a number >= 0, got {value!r}.")
+        if self.kind == "function":
+            self._validate_function_exercise(where)
+        elif any(callable(m) for m in self.mistakes):
+            raise TypeError(f"{where}: the mistakes of a value exercise must be values.")
+
+    def _validate_function_exercise(self, where: str) -> None:
+        if not self.function_name or not self.args:
+            raise ValueError(f"{where}: a function exercise needs function_name and args.")
+        object.__setattr__(self, "args", tuple(self.args))
+        object.__setattr__(self, "cases", tuple(self.cases))
+        if not self.cases and self.generate is None:
+            raise ValueError(f"{where}: give fixed cases, a generate function, or both.")
+        if self.generate is not None and not callable(self.generate):
+            raise TypeError(f"{where}: generate must be callable as generate(rng) -> dict.")
+        if isinstance(self.n_random, bool) or not isinstance(self.n_random, int):
+            raise TypeError(f"{where}: n_random must be an int.")
+        if self.n_random < 0:
+            raise ValueError(f"{where}: n_random must be >= 0, got {self.n_random}.")
+        if not all(callable(m) for m in self.mistakes):
+            raise TypeError(f"{where}: the mistakes of a function exercise must be functions.")
+        for case in self.cases:
+            if not isinstance(case, dict) or not set(self.args) <= set(case):
+                raise ValueError(f"{where}: every case must be a dict with keys {self.args}.")
+
+    def all_cases(self) -> list[dict]:
+        """The fixed and random inputs, smallest first (ties keep their order)."""
+        cases = [dict(c) for c in self.cases]
+        if self.generate is not None:
+            rng = np.random.default_rng(self.seed)
+            cases += [self.generate(rng) for _ in range(self.n_random)]
+        return sorted(cases, key=_case_size)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`check`, shown as text, Markdown or HTML.
+
+    ``passed`` is True only for ``outcome == "correct"``. ``str(result)`` is the feedback
+    as plain text; in Jupyter the result renders as a coloured box that also states the
+    outcome in words and symbols, so the colour is never the only cue.
+    """
+
+    exercise_id: str
+    title: str
+    outcome: str
+    message: str
+    details: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == "correct"
+
+    def _heading(self) -> str:
+        return f"Exercise {self.exercise_id} ({self.title}): {self.outcome}."
+
+    def __str__(self) -> str:
+        lines = [self._heading(), self.message]
+        for label, text in self.details:
+            lines.append(f"{label}:")
+            lines.extend("    " + line for line in text.splitlines())
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_markdown_(self) -> str:
+        icon = _ICONS[self.outcome]
+        parts = [f"**{icon} {self._heading()}** {self.message}"]
+        for label, text in self.details:
+            fence = "`" * max(3, _longest_backtick_run(text) + 1)
+            parts.append(f"{label}:\n\n{fence}\n{text}\n{fence}")
+        return "\n\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        colour, background = _COLOURS[self.outcome]
+        style = (
+            f"border-left: 6px solid {colour}; background: {background}; color: #1a1a1a; "
+            "padding: 0.5em 0.8em; margin: 0.3em 0; font-family: sans-serif;"
+        )
+        slug = self.outcome.replace(" ", "-")
+        body = [
+            f'<div class="lossedu-result lossedu-result-{slug}" role="status" style="{style}">',
+            f'<p style="margin: 0 0 0.4em 0;"><span aria-hidden="true">{_ICONS[self.outcome]}'
+            f"</span> <strong>{html.escape(self._heading())}</strong> "
+            f"{html.escape(self.message)}</p>",
+        ]
+        for label, text in self.details:
+            body.append(f'<p style="margin: 0.4em 0 0.1em 0;">{html.escape(label)}:</p>')
+            body.append(
+                '<pre style="margin: 0; padding: 0.3em 0.5em; background: #ffffff; '
+                f'color: #1a1a1a;">{html.escape(text)}</pre>'
+            )
+        body.append("</div>")
+        return "\n".join(body)
+
+
+# Okabe & Ito (2008) colour-blind-safe hues for the border; the text stays near-black.
+_COLOURS = {
+    "correct": ("#009E73", "#eef8f4"),
+    "incorrect": ("#D55E00", "#fdf1e9"),
+    "not attempted": ("#6b6b6b", "#f4f4f4"),
+    "crashed": ("#CC79A7", "#faf0f5"),
+}
+_ICONS = {"correct": "✓", "incorrect": "✗", "not attempted": "○", "crashed": "⚠"}
+
+
+def register(exercises: Sequence[Exercise]) -> None:
+    """Add a chapter's exercises to the registry (ids must be new)."""
+    for exercise in exercises:
+        if not isinstance(exercise, Exercise):
+            raise TypeError(f"register takes Exercise objects, got {type(exercise).__name__}.")
+        if exercise.id in _REGISTRY:
+            raise ValueError(f"Exercise id {exercise.id!r} is registered twice.")
+        _REGISTRY[exercise.id] = exercise
+
+
+def list_ids() -> list[str]:
+    """Return the ids of all exercises in course order ("9.3" before "10.2")."""
+    return sorted(_REGISTRY, key=lambda i: tuple(int(p) for p in i.split(".")))
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """Return the registered :class:`Exercise`; KeyError listing the known ids if unknown."""
+    if not isinstance(exercise_id, str):
+        raise TypeError(
+            f"exercise_id must be a string such as '0.1', got {type(exercise_id).__name__} "
+            f"{exercise_id!r}. Known ids: {', '.join(list_ids())}."
+        )
+    try:
+        return _REGISTRY[exercise_id]
+    except KeyError:
+        raise KeyError(
+            f"Unknown exercise id {exercise_id!r}. Known ids: {', '.join(list_ids())}."
+        ) from None
+
+
+def check(exercise_id: str, answer: Any) -> Result:
+    """Check an answer to an exercise and return the feedback as a :class:`Result`.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise, e.g. ``"0.1"`` (see :func:`list`).
+    answer : callable or value
+        The learner's function (function exercises) or value (value exercises). ``None``
+        or ``...`` means "not attempted".
+
+    Returns
+    -------
+    Result
+        ``.passed`` is True for a correct answer; ``str(result)`` is the feedback.
+
+    Notes
+    -----
+    A function answer runs on fixed and seeded random inputs, smallest first, each time on
+    fresh copies, so a function that modifies its inputs cannot corrupt later checks.
+    Exceptions raised by the answer are reported, never propagated; warnings it triggers
+    are silenced so the notebook output stays clean.
+    """
+    exercise = get_exercise(exercise_id)
+    if answer is None or answer is Ellipsis:
+        return _not_attempted(exercise)
+    if exercise.kind == "value":
+        return _check_value(exercise, answer)
+    return _check_function(exercise, answer)
+
+
+def hint(exercise_id: str, n: int | None = None) -> str:
+    """Show the hints of an exercise (all, or only hint ``n``, counted from 1); return the text."""
+    exercise = get_exercise(exercise_id)
+    total = len(exercise.hints)
+    if n is None:
+        chosen = range(1, total + 1)
+    else:
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int from 1 to {total} or None, got {n!r}.")
+        if not 1 <= n <= total:
+            raise ValueError(f"Exercise {exercise_id} has hints 1 to {total}; got n={n}.")
+        chosen = [n]
+    text = "\n\n".join(f"**Hint {i} of {total}.** {exercise.hints[i - 1]}" for i in chosen)
+    return _show(text)
+
+
+def solution(exercise_id: str) -> str:
+    """Show the worked solution of an exercise and return its text."""
+    exercise = get_exercise(exercise_id)
+    code = exercise.solution.strip("\n")
+    text = f"**Solution to exercise {exercise.id}.**\n\n```python\n{code}\n```\n\n"
+    text += exercise.explanation.strip()
+    return _show(text)
+
+
+class _ShownText(str):
+    """The returned help text; it was displayed already, so Jupyter shows it only once."""
+
+    def _ipython_display_(self):
+        return None
+
+
+def _show(text: str) -> str:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        # Markdown for the notebook, the same text as plain text for nbval and GitHub.
+        display({"text/markdown": text, "text/plain": text}, raw=True)
+    else:
+        print(text)
+    return _ShownText(text)
+
+
+# ---------------------------------------------------------------- the checking logic
+
+
+class _Crash(Exception):
+    """The learner's code raised; carries the original exception."""
+
+
+def _not_attempted(exercise: Exercise) -> Result:
+    if exercise.kind == "function":
+        what = f"Replace the `...` in the body of `{exercise.function_name}` with your code"
+    else:
+        what = "Replace the `...` with your answer"
+    return Result(
+        exercise.id,
+        exercise.title,
+        "not attempted",
+        f"{what}, then run the cell again. Stuck? Try exercises.hint({exercise.id!r}).",
+    )
+
+
+def _check_value(exercise: Exercise, answer: Any) -> Result:
+    expected = np.asarray(exercise.reference(), dtype=np.float64)
+    got, problem = _as_numbers(answer, expected.shape)
+    if problem is not None:
+        message = f"Your answer is {problem}"
+    elif not _close(got, expected, exercise):
+        message = (
+            f"Your answer {_fmt(got)} is not the right value yet (the check allows a "
+            f"relative error of {exercise.rtol:g})."
+        )
+    else:
+        return Result(exercise.id, exercise.title, "correct", "Well done: that is the value.")
+    message += f" Need help? Try exercises.hint({exercise.id!r})."
+    return Result(exercise.id, exercise.title, "incorrect", message)
+
+
+def _check_function(exercise: Exercise, answer: Any) -> Result:
+    if not callable(answer):
+        message = (
+            f"check expects your function itself, got {_kind_of(answer)}. Pass the name "
+            f"without calling it: exercises.check({exercise.id!r}, {exercise.function_name})."
+        )
+        return Result(exercise.id, exercise.title, "incorrect", message)
+    cases = exercise.all_cases()
+    for number, case in enumerate(cases):
+        expected = np.asarray(_call(exercise.reference, exercise, case), dtype=np.float64)
+        given = _copy_case(case)
+        try:
+            got = _call(answer, exercise, given, learner=True)
+        except _Crash as crash:
+            error = crash.__cause__
+            if isinstance(error, NotImplementedError):
+                return _not_attempted(exercise)
+            text = f"{type(error).__name__}: {_clean(str(error))}".rstrip(": ")
+            message = "Your function raised an error on this input (the smallest that fails)."
+            details = (("Error", text), ("Input", _fmt_case(case)))
+            return Result(exercise.id, exercise.title, "crashed", message, details)
+        if (got is None or got is Ellipsis) and number == 0:
+            return _not_attempted(exercise)
+        message = _compare(exercise, case, given, got, expected)
+        if message is not None:
+            details = [("Input", _fmt_case(case)), ("Expected", _fmt(expected))]
+            got_array, _ = _as_numbers(got, expected.shape)
+            if isinstance(got_array, np.ndarray):
+                details.append(("Got", _fmt(got_array)))
+            return Result(exercise.id, exercise.title, "incorrect", message, tuple(details))
+    message = f"Your function matches the reference on all {len(cases)} test inputs."
+    return Result(exercise.id, exercise.title, "correct", message)
+
+
+def _compare(exercise, case, given, got, expected) -> str | None:
+    """Return what is wrong with one answer (None if it is right)."""
+    smallest = "On this input (the smallest that fails), your function"
+    if got is None or got is Ellipsis:
+        return f"{smallest} returned {got!r}. Is a `return` missing in one branch?"
+    changed = _mutated(case, given)
+    if changed is not None:
+        return (
+            f"{smallest} changed its input `{changed}` in place. Compute new arrays instead "
+            "(`d = y_pred - y_true` makes a new array; `y_pred -= y_true` overwrites y_pred)."
+        )
+    got, problem = _as_numbers(got, expected.shape)
+    if problem is not None:
+        return f"{smallest} returned {problem}"
+    if not _close(got, expected, exercise):
+        return (
+            "Your function gives a different result from the reference. The smallest "
+            "input where it does:"
+        )
+    return None
+
+
+def _call(function, exercise: Exercise, case: dict, *, learner: bool = False):
+    positional = [case[name] for name in exercise.args]
+    keywords = {k: v for k, v in case.items() if k not in exercise.args}
+    if not learner:
+        return function(*_copy_case(positional), **_copy_case(keywords))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return function(*positional, **keywords)
+        except Exception as error:  # the learner's code: report it, never propagate
+            raise _Crash() from error
+
+
+def _as_numbers(value: Any, shape: tuple) -> tuple[Any, str | None]:
+    """Return (array, None), or (value, a phrase saying why it is not numbers of ``shape``)."""
+    if callable(value) or isinstance(value, (str, bytes, dict, set)):
+        return value, f"{_kind_of(value)}, not a number or an array of numbers."
+    try:
+        array = np.asarray(value)
+    except Exception:  # a ragged list, or an object that refuses conversion
+        return value, f"{_kind_of(value)} that cannot be read as an array of numbers."
+    if array.dtype == bool or array.dtype.kind not in "iuf":
+        if array.ndim == 0:
+            return value, f"{_kind_of(value)} ({_fmt(value)}), not a real number."
+        return value, f"an array of {array.dtype} values, not of real numbers."
+    array = array.astype(np.float64)
+    want = "a single number" if shape == () else f"an array of shape {shape}"
+    if array.shape != shape:
+        have = "a single number" if array.shape == () else f"an array of shape {array.shape}"
+        return array, f"{have}, expected {want}."
+    if not np.all(np.isfinite(array)):
+        what = "NaN or infinity" if shape == () else "an array with NaN or infinite values"
+        return array, f"{what} (look for a division by zero or a log of 0)."
+    return array, None
+
+
+def _close(got: np.ndarray, expected: np.ndarray, exercise: Exercise) -> bool:
+    return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=exercise.atol))
+
+
+def _mutated(original: dict, given: dict) -> str | None:
+    for name, value in original.items():
+        if isinstance(value, np.ndarray) and not np.array_equal(value, given[name]):
+            return name
+    return None
+
+
+def _copy_case(case):
+    if isinstance(case, dict):
+        return {k: copy.deepcopy(v) for k, v in case.items()}
+    return [copy.deepcopy(v) for v in case]
+
+
+def _case_size(case: dict) -> int:
+    return sum(int(np.size(v)) for v in case.values() if isinstance(v, (np.ndarray, list, tuple)))
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, np.ndarray) or isinstance(value, (int, float, np.number)):
+        array = np.asarray(value)
+        if array.ndim == 0:
+            return repr(float(array)) if array.dtype.kind == "f" else repr(array.item())
+        with np.printoptions(precision=6, suppress=True, threshold=60, edgeitems=3):
+            return np.array2string(array, separator=", ")
+    text = _clean(repr(value))
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _fmt_case(case: dict) -> str:
+    lines = []
+    for name, value in case.items():
+        prefix = f"{name} = "
+        body = _fmt(value).splitlines()
+        lines.append(prefix + body[0])
+        lines.extend(" " * len(prefix) + line for line in body[1:])
+    return "\n".join(lines)
+
+
+def _kind_of(value: Any) -> str:
+    if callable(value):
+        return "a function"
+    name = type(value).__name__
+    return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"
+
+
+def _clean(text: str) -> str:
+    """Drop memory addresses so that the feedback is the same on every run."""
+    return _ADDRESS.sub("", text)
+
+
+def _longest_backtick_run(text: str) -> int:
+    return builtins.max((len(m) for m in re.findall(r"`+", text)), default=0)

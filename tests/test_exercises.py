@@ -1,0 +1,343 @@
+"""Tests of the exercise checker, run over every registered exercise.
+
+Each exercise is checked with its own reference (must pass), its planted mistakes (must
+fail as "incorrect" with the input shown), a stub (must read "not attempted") and a raising
+function (must read "crashed"). Exercises added in later chapters are covered automatically.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+from lossedu import exercises
+from lossedu.exercises import _core
+from lossedu.exercises._core import Exercise, get_exercise
+
+IDS = exercises.list()
+FUNCTION_IDS = [i for i in IDS if get_exercise(i).kind == "function"]
+VALUE_IDS = [i for i in IDS if get_exercise(i).kind == "value"]
+
+
+def _stub(*args, **kwargs): ...  # a learner's untouched stub: the body is only `...`
+
+
+def _returns_ellipsis(*args, **kwargs):
+    return ...
+
+
+def _not_implemented(*args, **kwargs):
+    raise NotImplementedError
+
+
+def _raises(*args, **kwargs):
+    raise ZeroDivisionError("boom")
+
+
+def _reference_answer(exercise):
+    return exercise.reference if exercise.kind == "function" else exercise.reference()
+
+
+def test_public_names():
+    assert sorted(exercises.__all__) == ["Result", "check", "hint", "list", "solution"]
+    for name in exercises.__all__:
+        assert hasattr(exercises, name)
+
+
+def test_ids_are_in_course_order():
+    key = [tuple(int(p) for p in i.split(".")) for i in IDS]
+    assert key == sorted(key)
+    assert len(set(IDS)) == len(IDS)
+    assert IDS[:2] == ["0.1", "0.2"]
+
+
+def test_course_order_is_numeric(monkeypatch):
+    monkeypatch.setattr(_core, "_REGISTRY", dict.fromkeys(["10.2", "9.3", "1.10", "1.2"]))
+    assert _core.list_ids() == ["1.2", "1.10", "9.3", "10.2"]
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_reference_passes(exercise_id):
+    result = exercises.check(exercise_id, _reference_answer(get_exercise(exercise_id)))
+    assert result.passed is True
+    assert result.outcome == "correct"
+    assert "correct" in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_mistakes_fail_as_incorrect(exercise_id):
+    exercise = get_exercise(exercise_id)
+    assert len(exercise.mistakes) >= 1
+    for mistake in exercise.mistakes:
+        result = exercises.check(exercise_id, mistake)
+        assert result.passed is False
+        assert result.outcome == "incorrect", str(result)
+        if exercise.kind == "function":
+            text = str(result)
+            assert "Input:" in text and "Expected:" in text
+            for name in exercise.args:
+                assert f"{name} = " in text
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+def test_incorrect_shows_the_smallest_failing_input(exercise_id):
+    exercise = get_exercise(exercise_id)
+    sizes = [_core._case_size(c) for c in exercise.all_cases()]
+    assert sizes == sorted(sizes)
+    for mistake in exercise.mistakes:
+        result = exercises.check(exercise_id, mistake)
+        first_failing = next(
+            case
+            for case in exercise.all_cases()
+            if _core._compare(
+                exercise,
+                case,
+                _core._copy_case(case),
+                _core._call(mistake, exercise, case),
+                np.asarray(_core._call(exercise.reference, exercise, case)),
+            )
+        )
+        assert dict(result.details)["Input"] == _core._fmt_case(first_failing)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("answer", [None, ...])
+def test_none_or_ellipsis_is_not_attempted(exercise_id, answer):
+    result = exercises.check(exercise_id, answer)
+    assert result.outcome == "not attempted"
+    assert result.passed is False
+    assert "not attempted" in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+@pytest.mark.parametrize("stub", [_stub, _returns_ellipsis, _not_implemented])
+def test_stub_is_not_attempted(exercise_id, stub):
+    assert exercises.check(exercise_id, stub).outcome == "not attempted"
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+def test_raising_function_is_crashed(exercise_id):
+    result = exercises.check(exercise_id, _raises)
+    assert result.outcome == "crashed"
+    assert result.passed is False
+    text = str(result)
+    assert "ZeroDivisionError: boom" in text
+    assert "Input:" in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+def test_wrong_kinds_of_return_value_are_incorrect(exercise_id):
+    for bad in ("text", float("nan"), [[1.0, 2.0], [3.0]], np.zeros((7, 7, 7)), True):
+        result = exercises.check(exercise_id, lambda *a, bad=bad, **k: bad)
+        assert result.outcome == "incorrect", (bad, str(result))
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+def test_a_function_that_modifies_its_input_is_reported(exercise_id):
+    exercise = get_exercise(exercise_id)
+    reference = exercise.reference
+
+    def mutating(*args, **kwargs):
+        result = reference(*args, **kwargs)
+        for arg in args:
+            if isinstance(arg, np.ndarray):
+                arg += 1.0
+        return result
+
+    result = exercises.check(exercise_id, mutating)
+    assert result.outcome == "incorrect"
+    assert "in place" in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+def test_a_function_instead_of_a_call_is_expected(exercise_id):
+    result = exercises.check(exercise_id, np.zeros(3))
+    assert result.outcome == "incorrect"
+    assert "expects your function itself" in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", VALUE_IDS)
+def test_value_exercise_rejects_wrong_kinds_without_revealing_the_answer(exercise_id):
+    expected = get_exercise(exercise_id).reference()
+    for bad in ("0.5", _raises, float("nan"), [1.0, 2.0, 3.0, 4.0, 5.0]):
+        result = exercises.check(exercise_id, bad)
+        assert result.outcome == "incorrect"
+        assert repr(float(expected)) not in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_feedback_is_deterministic(exercise_id):
+    exercise = get_exercise(exercise_id)
+    answers = [None, _reference_answer(exercise), *exercise.mistakes]
+    if exercise.kind == "function":
+        answers.append(_raises)
+    for answer in answers:
+        first, second = exercises.check(exercise_id, answer), exercises.check(exercise_id, answer)
+        assert str(first) == str(second)
+        assert first._repr_html_() == second._repr_html_()
+        assert first._repr_markdown_() == second._repr_markdown_()
+
+
+def test_feedback_carries_no_memory_address():
+    class Weird:
+        pass
+
+    result = exercises.check("0.1", lambda y_true, y_pred: Weird())
+    assert result.outcome == "incorrect"
+    assert "0x" not in str(result) and "0x" not in result._repr_html_()
+    crashed = exercises.check("0.1", lambda y_true, y_pred: y_true + object())
+    assert crashed.outcome == "crashed"
+    assert not re.search(r"0x[0-9a-f]{4,}", str(crashed))
+
+
+@pytest.mark.parametrize("outcome_answer", ["right", "wrong", "stub", "crash"])
+def test_html_is_accessible_and_escaped(outcome_answer):
+    answers = {
+        "right": lambda y_true, y_pred: (y_pred - y_true) ** 2,
+        "wrong": lambda y_true, y_pred: y_pred - y_true,
+        "stub": _stub,
+        "crash": lambda y_true, y_pred: (_ for _ in ()).throw(ValueError("<b>not html</b>")),
+    }
+    result = exercises.check("0.1", answers[outcome_answer])
+    page = result._repr_html_()
+    assert result.outcome in page  # the outcome is stated in words, not only in colour
+    assert 'role="status"' in page
+    assert "<b>not html</b>" not in page
+    assert " id=" not in page
+    assert result.outcome in result._repr_markdown_()
+
+
+def test_warnings_in_learner_code_do_not_escape():
+    def noisy(y_true, y_pred):
+        return (y_pred - y_true) ** 2 + np.log(np.zeros(1))  # divide-by-zero warning, -inf
+
+    with np.errstate(all="warn"):
+        result = exercises.check("0.1", noisy)
+    assert result.outcome == "incorrect"
+    assert "NaN or infinite" in str(result)
+
+
+def test_unknown_id_lists_the_known_ids():
+    with pytest.raises(KeyError, match=r"Known ids: 0\.1, 0\.2"):
+        exercises.check("99.1", None)
+    with pytest.raises(KeyError, match="Known ids"):
+        exercises.hint("0.0")
+    with pytest.raises(KeyError, match="Known ids"):
+        exercises.solution("x")
+    with pytest.raises(TypeError, match="must be a string"):
+        exercises.check(0.1, None)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_hint_and_solution_return_text(exercise_id, capsys):
+    exercise = get_exercise(exercise_id)
+    text = exercises.hint(exercise_id)
+    assert isinstance(text, str)
+    for i, one in enumerate(exercise.hints, start=1):
+        assert f"Hint {i} of {len(exercise.hints)}" in text
+        assert one in text
+    assert capsys.readouterr().out.strip() == text  # no IPython here: printed
+    assert exercises.hint(exercise_id, 1).count("Hint") == 1
+    shown = exercises.solution(exercise_id)
+    assert exercise.solution.strip() in shown and exercise.explanation in shown
+
+
+def test_hint_number_is_validated():
+    with pytest.raises(ValueError, match="hints 1 to 2"):
+        exercises.hint("0.1", 3)
+    with pytest.raises(TypeError, match="must be an int"):
+        exercises.hint("0.1", "1")
+
+
+def test_solution_code_passes_its_own_check():
+    namespace = {}
+    exec(get_exercise("0.1").solution, namespace)
+    assert exercises.check("0.1", namespace["squared_error"]).passed
+    exec(get_exercise("0.2").solution, namespace)
+    assert exercises.check("0.2", namespace["answer"]).passed
+
+
+def test_ch00_references_come_from_lossedu():
+    from lossedu import losses
+
+    y_true, y_pred = np.array([1.0, 2.0, 4.0]), np.array([1.5, 2.0, 3.0])
+    # Independent reference: scikit-learn's mean_squared_error on the data the prompt states.
+    sklearn_metrics = pytest.importorskip("sklearn.metrics")
+    assert get_exercise("0.2").reference() == pytest.approx(
+        sklearn_metrics.mean_squared_error(y_true, y_pred)
+    )
+    assert str(y_true.tolist()) in get_exercise("0.2").prompt
+    np.testing.assert_allclose(
+        get_exercise("0.1").reference(y_true, y_pred), losses.mse(y_true, y_pred, reduction="none")
+    )
+
+
+def test_value_tolerance_accepts_four_significant_digits():
+    value = get_exercise("0.2").reference()
+    assert exercises.check("0.2", float(f"{value:.4g}")).passed
+    assert not exercises.check("0.2", float(f"{value:.2g}")).passed
+
+
+def _minimal(**changes):
+    fields = dict(
+        id="5.1",
+        title="t",
+        kind="function",
+        prompt="p",
+        reference=lambda y_true, y_pred: y_pred,
+        hints=["h"],
+        solution="s",
+        explanation="e",
+        mistakes=[lambda y_true, y_pred: y_true],
+        args=("y_true", "y_pred"),
+        function_name="f",
+        cases=[{"y_true": np.zeros(1), "y_pred": np.ones(1)}],
+    )
+    fields.update(changes)
+    return Exercise(**fields)
+
+
+def test_exercise_validation_requires_mistakes_and_hints():
+    assert _minimal().id == "5.1"
+    with pytest.raises(ValueError, match="at least one plausible wrong answer"):
+        _minimal(mistakes=[])
+    with pytest.raises(ValueError, match="hints"):
+        _minimal(hints=[])
+    with pytest.raises(ValueError, match="hints"):
+        _minimal(hints="just one string")
+    with pytest.raises(ValueError, match="id must look like"):
+        _minimal(id="5.0")
+    with pytest.raises(ValueError, match="kind must be"):
+        _minimal(kind="quiz")
+    with pytest.raises(ValueError, match="solution"):
+        _minimal(solution=" ")
+    with pytest.raises(TypeError, match="must be functions"):
+        _minimal(mistakes=[3.0])
+    with pytest.raises(TypeError, match="must be values"):
+        _minimal(kind="value", mistakes=[lambda: 1.0])
+    with pytest.raises(ValueError, match="cases"):
+        _minimal(cases=[], generate=None)
+    with pytest.raises(ValueError, match="rtol"):
+        _minimal(rtol=-1.0)
+
+
+def test_register_refuses_duplicates(monkeypatch):
+    monkeypatch.setattr(_core, "_REGISTRY", {})
+    _core.register([_minimal()])
+    with pytest.raises(ValueError, match="registered twice"):
+        _core.register([_minimal()])
+
+
+def test_in_ipython_help_is_displayed_once_as_markdown(monkeypatch, capsys):
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data))
+    text = exercises.hint("0.1", 2)
+    assert shown == [{"text/markdown": text, "text/plain": text}]
+    assert capsys.readouterr().out == ""
+    # The returned text was shown already: as a cell's last value it displays nothing more.
+    assert text._ipython_display_() is None
