@@ -1,0 +1,175 @@
+"""Time value + gradient of three lossedu losses against PyTorch on one CPU thread.
+
+Run from the repository root::
+
+    python benchmarks/bench_losses.py [--repeat 15] [--number 10]
+
+Each case times one call of the loss plus one call of its ``_grad`` (both validating their
+input, as a user would call them) and, when PyTorch is installed, the same loss's forward
+and backward pass in PyTorch with ``torch.set_num_threads(1)``, on the same float64 data.
+The time reported is the best of ``repeat`` runs of ``number`` calls each (``timeit``).
+NumPy's BLAS is limited to one thread as well when threadpoolctl is available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import platform
+import timeit
+
+import numpy as np
+
+from lossedu import losses
+
+RATIO_GOAL = 1.5
+
+
+def make_cases(rng: np.random.Generator) -> list[dict]:
+    """The three benchmark cases: name, lossedu loss and gradient, inputs and torch function."""
+    n = 1_000_000
+    y = rng.normal(size=n)
+    y_hat = y + rng.normal(size=n)
+    labels = (rng.random(n) < 0.5).astype(np.float64)
+    logits = 3.0 * rng.normal(size=n)
+    rows, classes = 100_000, 10
+    class_idx = rng.integers(0, classes, size=rows)
+    class_logits = rng.normal(size=(rows, classes))
+    return [
+        dict(
+            name="mse",
+            shape=(n,),
+            fn=losses.mse,
+            grad=losses.mse_grad,
+            y_true=y,
+            pred=y_hat,
+            torch_fn="mse_loss",
+        ),
+        dict(
+            name="binary_cross_entropy_with_logits",
+            shape=(n,),
+            fn=losses.binary_cross_entropy_with_logits,
+            grad=losses.binary_cross_entropy_with_logits_grad,
+            y_true=labels,
+            pred=logits,
+            torch_fn="binary_cross_entropy_with_logits",
+        ),
+        dict(
+            name="categorical_cross_entropy_with_logits",
+            shape=(rows, classes),
+            fn=losses.categorical_cross_entropy_with_logits,
+            grad=losses.categorical_cross_entropy_with_logits_grad,
+            y_true=class_idx,
+            pred=class_logits,
+            torch_fn="cross_entropy",
+        ),
+    ]
+
+
+def best_times(funcs: list, repeat: int, number: int) -> list[float]:
+    """Best time of one call of each function, in seconds: the minimum over ``repeat`` runs
+    of ``number`` calls. The functions take turns within each run, so that a busy machine
+    slows them alike rather than whichever happened to run during the busy moment."""
+    best = [float("inf")] * len(funcs)
+    for _ in range(repeat):
+        for i, func in enumerate(funcs):
+            best[i] = min(best[i], timeit.timeit(func, number=number) / number)
+    return best
+
+
+def check_agreement(case: dict, torch) -> None:
+    """Refuse to time two implementations that do not compute the same loss and gradient."""
+    target = torch.from_numpy(case["y_true"])
+    pred = torch.from_numpy(case["pred"]).clone().requires_grad_(True)
+    value = getattr(torch.nn.functional, case["torch_fn"])(pred, target)
+    value.backward()
+    ours = case["fn"](case["y_true"], case["pred"])
+    ours_grad = case["grad"](case["y_true"], case["pred"])
+    if not np.isclose(ours, value.item(), rtol=1e-10) or not np.allclose(
+        ours_grad, pred.grad.numpy(), rtol=1e-8, atol=1e-18
+    ):
+        raise AssertionError(f"{case['name']}: lossedu and torch disagree")
+
+
+def lossedu_call(case: dict):
+    fn, grad, y_true, pred = case["fn"], case["grad"], case["y_true"], case["pred"]
+
+    def run():
+        fn(y_true, pred)
+        grad(y_true, pred)
+
+    return run
+
+
+def torch_call(case: dict, torch):
+    functional = getattr(torch.nn.functional, case["torch_fn"])
+    target = torch.from_numpy(case["y_true"])
+    pred = torch.from_numpy(case["pred"]).clone().requires_grad_(True)
+
+    def run():
+        pred.grad = None
+        functional(pred, target).backward()
+
+    return run
+
+
+def blas_one_thread():
+    """A context limiting NumPy's BLAS to one thread, or a no-op without threadpoolctl."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1)
+
+
+def blas_description() -> str:
+    """NumPy's BLAS library and the CPU kernel it chose (see OPENBLAS_CORETYPE)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (threadpoolctl not installed)"
+    infos = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    return ", ".join(
+        f"{i['internal_api']} {i['version']} {i.get('architecture', '')}" for i in infos
+    )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="timeit repeats (best is kept)")
+    parser.add_argument("--number", type=int, default=10, help="calls per repeat")
+    args = parser.parse_args(argv)
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    else:
+        torch.set_num_threads(1)
+    cases = make_cases(np.random.default_rng(0))
+    versions = f"numpy {np.__version__}"
+    versions += f", torch {torch.__version__} (1 thread)" if torch else ", torch not installed"
+    print(f"value + gradient, float64, best of {args.repeat} x {args.number} calls")
+    print(f"{platform.python_implementation()} {platform.python_version()}, {versions}")
+    print(f"NumPy BLAS: {blas_description()}")
+    header = f"{'loss':40s} {'shape':>12s} {'lossedu ms':>11s} {'torch ms':>9s} {'ratio':>6s}"
+    print(header)
+    print("-" * len(header))
+    with blas_one_thread():
+        for case in cases:
+            if torch is not None:
+                check_agreement(case, torch)
+            funcs = [lossedu_call(case)] + ([torch_call(case, torch)] if torch else [])
+            times = [t * 1e3 for t in best_times(funcs, args.repeat, args.number)]
+            ours = times[0]
+            if torch is None:
+                theirs, ratio = "-", "-"
+            else:
+                theirs, ratio = f"{times[1]:9.2f}", f"{ours / times[1]:6.2f}"
+            shape = "x".join(str(s) for s in case["shape"])
+            print(f"{case['name']:40s} {shape:>12s} {ours:11.2f} {theirs:>9s} {ratio:>6s}")
+    if torch is not None:
+        print(f"ratio = lossedu / torch; goal <= {RATIO_GOAL}")
+
+
+if __name__ == "__main__":
+    main()

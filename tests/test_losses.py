@@ -1,0 +1,478 @@
+"""Generic tests of every loss in lossedu.losses, driven by one registry.
+
+REGISTRY maps each loss name to ``(loss, grad, make_inputs)``; ``make_inputs(rng)`` returns
+a list of cases ``(y_true, prediction, options)``. Every expected value comes from an
+independent reference: the closed forms in REFERENCE below (written here, not imported from
+lossedu), SciPy, scikit-learn, or PyTorch in test_losses_torch.py.
+"""
+
+from __future__ import annotations
+
+import doctest
+import inspect
+
+import numpy as np
+import pytest
+from scipy import special
+from sklearn import metrics as skm
+
+from lossedu import (
+    _losses_activations,
+    _losses_adaptive,
+    _losses_binary,
+    _losses_categorical,
+    _losses_regression,
+    losses,
+)
+
+CATEGORICAL = ("categorical_cross_entropy", "categorical_cross_entropy_with_logits")
+REDUCTIONS = ("mean", "sum", "none")
+
+
+def _residual_pair(rng, shape=(4, 3)):
+    y = rng.normal(size=shape)
+    return y, y + 2.0 * rng.normal(size=shape)
+
+
+def _prob_rows(rng, n, k):
+    p = rng.uniform(0.05, 1.0, size=(n, k))
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def _cases_regression(rng):
+    return [(*_residual_pair(rng), {}), (*_residual_pair(rng, (7,)), {})]
+
+
+def _cases_huber(rng):
+    return [(*_residual_pair(rng), {"delta": d}) for d in (1.0, 0.3, 2.5)]
+
+
+def _cases_bce(rng):
+    hard = (rng.random(10) < 0.5).astype(float)
+    soft = rng.random((2, 5))
+    return [
+        (hard, rng.uniform(0.05, 0.95, 10), {}),
+        (soft, rng.uniform(0.05, 0.95, (2, 5)), {}),
+    ]
+
+
+def _cases_bce_logits(rng):
+    hard = (rng.random(10) < 0.5).astype(float)
+    return [
+        (hard, 3.0 * rng.normal(size=10), {}),
+        (rng.random((2, 5)), rng.normal(size=(2, 5)), {}),
+    ]
+
+
+def _cases_cce(rng):
+    n, k = 5, 3
+    return [
+        (rng.integers(0, k, n), _prob_rows(rng, n, k), {}),
+        (_prob_rows(rng, n, k), _prob_rows(rng, n, k), {}),
+    ]
+
+
+def _cases_cce_logits(rng):
+    n, k = 5, 4
+    out = []
+    for eps in (0.0, 0.1):
+        out.append((rng.integers(0, k, n), 2.0 * rng.normal(size=(n, k)), {"label_smoothing": eps}))
+        out.append((_prob_rows(rng, n, k), 2.0 * rng.normal(size=(n, k)), {"label_smoothing": eps}))
+    return out
+
+
+def _cases_hinge(rng):
+    y = np.where(rng.random(12) < 0.5, -1.0, 1.0)
+    return [(y, 2.0 * rng.normal(size=12), {})]
+
+
+def _cases_focal(rng):
+    y = (rng.random(12) < 0.5).astype(float)
+    z = 3.0 * rng.normal(size=12)
+    options = [{}, {"gamma": 0.0}, {"gamma": 0.5, "alpha": None}, {"gamma": 3.3, "alpha": 0.8}]
+    return [(y, z, opts) for opts in options]
+
+
+BARRON_ALPHAS = (2.0, 1.0, 0.0, -2.0, -np.inf, 0.5, -1.3, 3.7, 1e-9, 2.0 - 1e-9, -40.0)
+
+
+def _cases_barron(rng):
+    return [
+        (*_residual_pair(rng, (6,)), {"alpha": a, "scale": s})
+        for a in BARRON_ALPHAS
+        for s in (1.0, 0.7)
+    ]
+
+
+REGISTRY = {
+    "mse": (losses.mse, losses.mse_grad, _cases_regression),
+    "mae": (losses.mae, losses.mae_grad, _cases_regression),
+    "huber": (losses.huber, losses.huber_grad, _cases_huber),
+    "log_cosh": (losses.log_cosh, losses.log_cosh_grad, _cases_regression),
+    "binary_cross_entropy": (
+        losses.binary_cross_entropy,
+        losses.binary_cross_entropy_grad,
+        _cases_bce,
+    ),
+    "binary_cross_entropy_with_logits": (
+        losses.binary_cross_entropy_with_logits,
+        losses.binary_cross_entropy_with_logits_grad,
+        _cases_bce_logits,
+    ),
+    "categorical_cross_entropy": (
+        losses.categorical_cross_entropy,
+        losses.categorical_cross_entropy_grad,
+        _cases_cce,
+    ),
+    "categorical_cross_entropy_with_logits": (
+        losses.categorical_cross_entropy_with_logits,
+        losses.categorical_cross_entropy_with_logits_grad,
+        _cases_cce_logits,
+    ),
+    "hinge": (losses.hinge, losses.hinge_grad, _cases_hinge),
+    "focal": (losses.focal, losses.focal_grad, _cases_focal),
+    "barron": (losses.barron, losses.barron_grad, _cases_barron),
+}
+NAMES = tuple(REGISTRY)
+
+
+# ---- independent references: one value per element (or per row), written from the formulas
+
+
+def _targets(y, k, eps=0.0):
+    y = np.asarray(y)
+    t = np.eye(k)[y.astype(int)] if y.ndim == 1 else y
+    return (1.0 - eps) * t + eps / k  # PyTorch's label smoothing
+
+
+def _focal_reference(y, z, gamma=2.0, alpha=0.25):
+    # Lin et al. (2017), eq. (5), with p = expit(z) (SciPy)
+    p = special.expit(z)
+    p_t = np.where(y == 1, p, 1.0 - p)
+    alpha_t = 1.0 if alpha is None else np.where(y == 1, alpha, 1.0 - alpha)
+    return -alpha_t * (1.0 - p_t) ** gamma * np.log(p_t)
+
+
+def _barron_reference(y, y_hat, alpha, scale=1.0):
+    # Barron (2019), eq. (1) and its limits, eqs. (2)-(5)
+    x2 = ((y_hat - y) / scale) ** 2
+    if alpha == 2.0:
+        return x2 / 2
+    if alpha == 0.0:
+        return np.log(x2 / 2 + 1)
+    if alpha == -np.inf:
+        return 1 - np.exp(-x2 / 2)
+    d = abs(alpha - 2)
+    if abs(alpha) < 1e-6 or d < 1e-6:  # the plain formula cancels here: first-order series
+        return None
+    return d / alpha * ((x2 / d + 1) ** (alpha / 2) - 1)
+
+
+REFERENCE = {
+    "mse": lambda y, p: (p - y) ** 2,
+    "mae": lambda y, p: np.abs(p - y),
+    "huber": lambda y, p, delta=1.0: special.huber(delta, p - y),  # SciPy, same convention
+    "log_cosh": lambda y, p: np.log(np.cosh(p - y)),
+    "binary_cross_entropy": lambda y, p: -(special.xlogy(y, p) + special.xlogy(1 - y, 1 - p)),
+    "binary_cross_entropy_with_logits": lambda y, z: (
+        -(y * special.log_expit(z) + (1 - y) * special.log_expit(-z))
+    ),
+    "categorical_cross_entropy": lambda y, p: -special.xlogy(_targets(y, p.shape[1]), p).sum(1),
+    "categorical_cross_entropy_with_logits": lambda y, z, label_smoothing=0.0: (
+        -(_targets(y, z.shape[1], label_smoothing) * special.log_softmax(z, axis=1)).sum(1)
+    ),
+    "hinge": lambda y, s: np.maximum(0.0, 1.0 - y * s),
+    "focal": _focal_reference,
+    "barron": _barron_reference,
+}
+
+
+def all_cases(name, seed=20261121):
+    return REGISTRY[name][2](np.random.default_rng(seed))
+
+
+def count(name, pred) -> int:
+    """What "mean" divides by: rows for the categorical losses, elements otherwise."""
+    return np.shape(pred)[0] if name in CATEGORICAL else np.size(pred)
+
+
+def numerical_grad(f, x, h=1e-6):
+    """Central differences of a scalar function f at x, one element at a time."""
+    x = np.array(x, dtype=float)
+    g = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[i] += h
+        down[i] -= h
+        g[i] = (f(up) - f(down)) / (2 * h)
+    return g
+
+
+# ---- generic tests
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_value_matches_reference(name):
+    loss = REGISTRY[name][0]
+    checked = 0
+    for y, pred, opts in all_cases(name):
+        expected = REFERENCE[name](y, pred, **opts)
+        if expected is None:
+            continue
+        np.testing.assert_allclose(loss(y, pred, reduction="none", **opts), expected, rtol=1e-10)
+        assert loss(y, pred, **opts) == pytest.approx(expected.mean(), rel=1e-10)
+        assert loss(y, pred, reduction="sum", **opts) == pytest.approx(expected.sum(), rel=1e-10)
+        checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gradient_matches_central_differences(name):
+    loss, grad, _ = REGISTRY[name]
+    h = 1e-7 if name == "categorical_cross_entropy" else 1e-6  # rows stay within 1e-6 of 1
+    for y, pred, opts in all_cases(name):
+        for reduction in ("mean", "sum"):
+            kwargs = dict(opts, reduction=reduction)
+            numeric = numerical_grad(lambda p, y=y, kw=kwargs: loss(y, p, **kw), pred, h)
+            analytic = grad(y, pred, reduction=reduction, **opts)
+            assert analytic.shape == np.shape(pred)
+            atol = 1e-7 * max(1.0, np.abs(numeric).max())
+            np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=atol)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gradient_of_none_is_gradient_of_sum(name):
+    grad = REGISTRY[name][1]
+    for y, pred, opts in all_cases(name):
+        none = grad(y, pred, reduction="none", **opts)
+        np.testing.assert_array_equal(none, grad(y, pred, reduction="sum", **opts))
+        mean = grad(y, pred, reduction="mean", **opts)
+        np.testing.assert_allclose(mean * count(name, pred), none, rtol=1e-12, atol=1e-300)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_reductions_are_consistent(name):
+    loss = REGISTRY[name][0]
+    for y, pred, opts in all_cases(name):
+        values = loss(y, pred, reduction="none", **opts)
+        expected_shape = (np.shape(pred)[0],) if name in CATEGORICAL else np.shape(pred)
+        assert values.shape == expected_shape
+        total, mean = loss(y, pred, reduction="sum", **opts), loss(y, pred, **opts)
+        assert type(total) is float and type(mean) is float
+        assert total == pytest.approx(count(name, pred) * mean, rel=1e-12)
+        assert total == pytest.approx(values.sum(), rel=1e-12)
+        assert np.all(values >= 0.0)
+
+
+PERFECT_FIT = {
+    # name: (y_true, prediction, options, largest allowed loss)
+    "mse": ([0.5, -2.0], [0.5, -2.0], {}, 0.0),
+    "mae": ([0.5, -2.0], [0.5, -2.0], {}, 0.0),
+    "huber": ([0.5, -2.0], [0.5, -2.0], {}, 0.0),
+    "log_cosh": ([0.5, -2.0], [0.5, -2.0], {}, 0.0),
+    # probabilities are clipped to [1e-12, 1 - 1e-12]: -log(1 - 1e-12) is about 1e-12
+    "binary_cross_entropy": ([1.0, 0.0], [1.0, 0.0], {}, 1.1e-12),
+    # exp(-1e4) underflows to 0, so log1p of it is exactly 0
+    "binary_cross_entropy_with_logits": ([1.0, 0.0], [1e4, -1e4], {}, 0.0),
+    "categorical_cross_entropy": ([0, 1], [[1.0, 0.0], [0.0, 1.0]], {}, 1.1e-12),
+    "categorical_cross_entropy_with_logits": ([0, 1], [[1e4, 0.0], [0.0, 1e4]], {}, 0.0),
+    "hinge": ([1.0, -1.0], [1.0, -3.0], {}, 0.0),  # margins 1 and 3
+    "focal": ([1.0, 0.0], [1e4, -1e4], {}, 0.0),
+    "barron": ([0.5, -2.0], [0.5, -2.0], {"alpha": -0.5}, 0.0),
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_zero_at_perfect_fit(name):
+    loss, grad, _ = REGISTRY[name]
+    y, pred, opts, bound = PERFECT_FIT[name]
+    assert 0.0 <= loss(y, pred, **opts) <= bound
+    if bound == 0.0:  # an exact minimum: the gradient vanishes too (hinge: 0 at the kink)
+        np.testing.assert_array_equal(grad(y, pred, **opts), np.zeros(np.shape(pred)))
+
+
+EXTREME = {
+    # name: (y_true, prediction, options, expected "none" values from the closed form)
+    "mse": ([0.0, 0.0], [1e4, -1e4], {}, [1e8, 1e8]),
+    "mae": ([0.0, 0.0], [1e4, -1e4], {}, [1e4, 1e4]),
+    "huber": ([0.0, 0.0], [1e4, -1e4], {}, [1e4 - 0.5, 1e4 - 0.5]),
+    # log cosh r = |r| - log 2 + log1p(exp(-2|r|)), the last term 0 in float64 here
+    "log_cosh": (
+        [0.0, 0.0, 0.0],
+        [1e4, -1e4, 800.0],
+        {},
+        [1e4 - np.log(2)] * 2 + [800 - np.log(2)],
+    ),
+    # clipped to 1e-12 and fl(1 - 1e-12); 1 - fl(1 - 1e-12) is exact (Sterbenz)
+    "binary_cross_entropy": (
+        [1.0, 0.0],
+        [0.0, 1.0],
+        {},
+        [-np.log(1e-12), -np.log(1 - (1 - 1e-12))],
+    ),
+    # softplus(z) - y z: 0, 1e4, 1e4, 0
+    "binary_cross_entropy_with_logits": (
+        [1.0, 0.0, 1.0, 0.0],
+        [1e4, 1e4, -1e4, -1e4],
+        {},
+        [0.0, 1e4, 1e4, 0.0],
+    ),
+    "categorical_cross_entropy": ([1], [[1.0, 0.0]], {}, [-np.log(1e-12)]),
+    # logsumexp(z) - z_y with logsumexp = 1e4
+    "categorical_cross_entropy_with_logits": (
+        [0, 1, 2],
+        [[1e4, -1e4, 0.0]] * 3,
+        {},
+        [0.0, 2e4, 1e4],
+    ),
+    "hinge": ([1.0, -1.0], [-1e4, -1e4], {}, [1e4 + 1, 0.0]),
+    # -alpha_t (1 - p_t)^gamma log p_t with p_t = 1 or exp(-1e4) (log p_t = -1e4)
+    "focal": ([1.0, 0.0, 1.0], [1e4, 1e4, -1e4], {}, [0.0, 0.75e4, 0.25e4]),
+    # Geman-McClure at x = 1e4: 2 x^2 / (x^2 + 4)
+    "barron": ([0.0], [1e4], {"alpha": -2.0}, [2e8 / (1e8 + 4)]),
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_finite_and_exact_at_extreme_inputs(name):
+    loss, grad, _ = REGISTRY[name]
+    y, pred, opts, expected = EXTREME[name]
+    np.testing.assert_allclose(loss(y, pred, reduction="none", **opts), expected, rtol=1e-12)
+    for reduction in REDUCTIONS:
+        assert np.all(np.isfinite(grad(y, pred, reduction=reduction, **opts)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_inputs_are_not_modified(name):
+    loss, grad, _ = REGISTRY[name]
+    for y, pred, opts in all_cases(name):
+        y, pred = np.asarray(y, dtype=float), np.asarray(pred, dtype=float)
+        y_copy, pred_copy = y.copy(), pred.copy()
+        for reduction in REDUCTIONS:
+            loss(y, pred, reduction=reduction, **opts)
+            grad(y, pred, reduction=reduction, **opts)
+        np.testing.assert_array_equal(y, y_copy)
+        np.testing.assert_array_equal(pred, pred_copy)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_lists_and_arrays_give_the_same_result(name):
+    loss, grad, _ = REGISTRY[name]
+    y, pred, opts = all_cases(name)[0]
+    assert loss(np.asarray(y).tolist(), pred.tolist(), **opts) == loss(y, pred, **opts)
+    np.testing.assert_array_equal(
+        grad(np.asarray(y).tolist(), pred.tolist(), **opts), grad(y, pred, **opts)
+    )
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in CATEGORICAL])
+def test_scalar_inputs(name):
+    loss, grad, _ = REGISTRY[name]
+    y, pred, opts = all_cases(name)[0]
+    y0, p0 = float(np.ravel(y)[0]), float(np.ravel(pred)[0])
+    expected = REFERENCE[name](np.array(y0), np.array(p0), **opts)
+    assert loss(y0, p0, **opts) == pytest.approx(float(expected), rel=1e-10)
+    assert np.shape(loss(y0, p0, reduction="none", **opts)) == ()
+    assert np.shape(grad(y0, p0, **opts)) == ()
+
+
+# ---- scikit-learn, where its definitions coincide
+
+
+def test_scikit_learn_regression_metrics(rng):
+    y, p = _residual_pair(rng, (50,))
+    assert losses.mse(y, p) == pytest.approx(skm.mean_squared_error(y, p), rel=1e-12)
+    assert losses.mae(y, p) == pytest.approx(skm.mean_absolute_error(y, p), rel=1e-12)
+
+
+def test_scikit_learn_log_loss_binary_and_multiclass(rng):
+    y = (rng.random(40) < 0.4).astype(int)
+    p = rng.uniform(0.02, 0.98, 40)
+    assert losses.binary_cross_entropy(y, p) == pytest.approx(skm.log_loss(y, p), rel=1e-10)
+    labels = rng.integers(0, 4, 30)
+    probs = _prob_rows(rng, 30, 4)
+    expected = skm.log_loss(labels, probs, labels=[0, 1, 2, 3])
+    assert losses.categorical_cross_entropy(labels, probs) == pytest.approx(expected, rel=1e-10)
+    # the same numbers as logits: log-probabilities are logits whose softmax is probs
+    logits = np.log(probs) + 3.0
+    got = losses.categorical_cross_entropy_with_logits(labels, logits)
+    assert got == pytest.approx(expected, rel=1e-10)
+
+
+def test_scikit_learn_hinge_loss(rng):
+    y = np.where(rng.random(40) < 0.5, -1, 1)
+    s = 2.0 * rng.normal(size=40)
+    assert losses.hinge(y, s) == pytest.approx(skm.hinge_loss(y, s), rel=1e-12)
+
+
+# ---- the public surface: signatures and docstrings
+
+SECOND_ARGUMENT = {
+    "mse": "y_pred",
+    "mae": "y_pred",
+    "huber": "y_pred",
+    "log_cosh": "y_pred",
+    "binary_cross_entropy": "probs",
+    "binary_cross_entropy_with_logits": "logits",
+    "categorical_cross_entropy": "probs",
+    "categorical_cross_entropy_with_logits": "logits",
+    "hinge": "scores",
+    "focal": "logits",
+    "barron": "y_pred",
+}
+
+
+def test_registry_covers_every_loss():
+    assert set(NAMES) == set(losses.LOSSES) == set(SECOND_ARGUMENT) == set(REFERENCE)
+    assert len(NAMES) == 11
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_signature(name):
+    loss, grad = getattr(losses, name), getattr(losses, f"{name}_grad")
+    params = list(inspect.signature(loss).parameters.values())
+    assert [p.name for p in params[:2]] == ["y_true", SECOND_ARGUMENT[name]]
+    assert all(p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty for p in params[:2])
+    options = params[2:]
+    assert options and all(p.kind is p.KEYWORD_ONLY for p in options)
+    assert inspect.signature(loss).parameters["reduction"].default == "mean"
+    # same parameters, names, kinds, defaults and annotations (only the return type differs)
+    assert inspect.signature(grad).parameters == inspect.signature(loss).parameters
+
+
+def test_signature_of_the_activations():
+    assert list(inspect.signature(losses.sigmoid).parameters) == ["z"]
+    for fn in (losses.softmax, losses.log_softmax):
+        z, axis = inspect.signature(fn).parameters.values()
+        assert z.name == "z" and axis.kind is axis.KEYWORD_ONLY and axis.default == -1
+
+
+PUBLIC = [getattr(losses, n) for n in losses.__all__ if callable(getattr(losses, n))]
+
+
+@pytest.mark.parametrize("fn", PUBLIC, ids=lambda f: f.__name__)
+def test_docstring_has_formula_reference_notes_and_example(fn):
+    doc = inspect.getdoc(fn)
+    for section in (".. math::", "Parameters", "Returns", "Notes", "References", "Examples"):
+        assert section in doc, f"{fn.__name__} lacks {section}"
+    references = doc.split("References\n----------")[1].split("Examples")[0]
+    assert any(f"({year})" in references for year in range(1800, 2030))
+    assert ">>> " in doc
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        losses,
+        _losses_activations,
+        _losses_adaptive,
+        _losses_binary,
+        _losses_categorical,
+        _losses_regression,
+    ],
+    ids=lambda m: m.__name__,
+)
+def test_doctests_pass(module):
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    result = doctest.testmod(module, optionflags=flags, verbose=False)
+    assert result.attempted > 0 and result.failed == 0
