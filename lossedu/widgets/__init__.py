@@ -30,6 +30,8 @@ matplotlib, so each frame is a few hundred bytes and each explorer a few hundred
 at most. The static figures of a chapter come from :mod:`lossedu.plotting`.
 """
 
+from lossedu.widgets._descent import descent_explorer
+from lossedu.widgets._errors import error_explorer
 from lossedu.widgets._fallback import Control, Explorer, Layer
 from lossedu.widgets._loss import loss_explorer
 from lossedu.widgets._optimizer import optimizer_explorer
@@ -41,6 +43,8 @@ __all__ = [
     "Control",
     "Explorer",
     "Layer",
+    "descent_explorer",
+    "error_explorer",
     "loss_explorer",
     "optimizer_explorer",
     "outlier_explorer",

@@ -1,0 +1,148 @@
+"""Gradient-descent explorer: a line fitted to a few points, one step at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lossedu._plot_style import PALETTE
+from lossedu._validation import as_float_array, check_same_shape
+from lossedu.widgets import _svg
+from lossedu.widgets._fallback import Explorer, Layer, slider
+
+X_DEFAULT = (0.0, 1.0, 2.0, 3.0)
+Y_DEFAULT = (1.0, 3.0, 4.0, 6.0)
+LEARNING_RATES = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.23, 0.25, 0.3)
+
+
+def descent_path(x, y, lr: float, steps: int) -> np.ndarray:
+    """Parameters (w, b) of ``y_hat = w x + b`` over ``steps`` gradient-descent steps on MSE.
+
+    Starts at w = b = 0; row t holds the parameters after t steps, shape (steps + 1, 2).
+    The gradient of ``mean((w x + b - y)**2)`` is ``2 mean(r x)`` for w and ``2 mean(r)``
+    for b, with r the residuals. Once a parameter passes 1e6 in size (divergence), the
+    remaining rows repeat the last finite point, so the path stays finite.
+    """
+    x, y = as_float_array(x, "x"), as_float_array(y, "y")
+    check_same_shape(x, y, "x", "y")
+    path = np.zeros((steps + 1, 2))
+    for t in range(steps):
+        w, b = path[t]
+        if np.max(np.abs(path[t])) > 1e6:
+            path[t + 1] = path[t]
+            continue
+        r = w * x + b - y
+        path[t + 1] = path[t] - lr * np.array([2.0 * np.mean(r * x), 2.0 * np.mean(r)])
+    return path
+
+
+def _mse(x, y, w, b) -> float:
+    return float(np.mean((w * x + b - y) ** 2))
+
+
+def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
+    """Pick a learning rate and a step, and watch gradient descent fit a line.
+
+    The model is ``y_hat = w x + b``, started at w = b = 0 and trained by full-batch
+    gradient descent on the mean squared error (Cauchy 1847). The left panel shows the
+    data, the line after the chosen number of steps and each point's error; the right
+    panel shows log10 of the loss over the steps. A small learning rate converges slowly,
+    a well-chosen one quickly, and one above 2 / (largest eigenvalue of the loss's
+    Hessian) makes the loss grow at every step.
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,), optional
+        The data; by default the four points of chapter 1, x = (0, 1, 2, 3) and
+        y = (1, 3, 4, 6).
+    steps : int, default 25
+        The largest number of steps the step slider reaches.
+
+    Examples
+    --------
+    >>> explorer = descent_explorer()
+    >>> [c.label for c in explorer.controls]
+    ['learning rate', 'step']
+    """
+    x = as_float_array(X_DEFAULT if x is None else x, "x")
+    y = as_float_array(Y_DEFAULT if y is None else y, "y")
+    check_same_shape(x, y, "x", "y")
+    if x.ndim != 1 or x.size < 2 or np.ptp(x) == 0:
+        raise ValueError("x must be 1-D with at least two distinct values to fit a line.")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 60:
+        raise ValueError(f"steps must be an integer in [1, 60], got {steps!r}.")
+    slope, intercept = np.polyfit(x, y, 1)
+    best = _mse(x, y, slope, intercept)
+    paths = {lr: descent_path(x, y, lr, steps) for lr in LEARNING_RATES}
+    pad_x, pad_y = 0.15 * np.ptp(x) + 0.5, 0.3 * np.ptp(y) + 1.0
+    xlim = (float(x.min() - pad_x), float(x.max() + pad_x))
+    ylim = (float(min(0.0, y.min()) - pad_y), float(y.max() + pad_y))
+    left = _svg.Panel(
+        60, 40, 300, 260, xlim, ylim, xlabel="x", ylabel="y", title="Data and the current line"
+    )
+    start = np.log10(max(_mse(x, y, 0.0, 0.0), 1e-12))
+    lo = np.floor(np.log10(max(best, 1e-6))) - 0.5
+    right = _svg.Panel(
+        450,
+        40,
+        290,
+        260,
+        (-0.5, steps + 0.5),
+        (float(lo), float(np.ceil(start) + 1.0)),
+        xlabel="step",
+        ylabel="log₁₀ of the loss (MSE)",
+        title="Loss over the steps",
+    )
+    steps_axis = np.arange(steps + 1)
+    under = left.axes() + right.axes()
+    under += right.clip(
+        right.line([0, steps], [np.log10(best)] * 2, color=PALETTE[6], dash="2 3", width=1.2)
+    )
+    under += left.clip(left.markers(x, y, color=PALETTE[2], size=4.5))
+
+    def fit_layer(lr, step) -> str:
+        w, b = paths[lr][int(step)]
+        yhat = w * x + b
+        segments = "".join(
+            left.line([xi, xi], [yi, pi], color=PALETTE[1], dash="2 3", width=1.5)
+            for xi, yi, pi in zip(x, y, yhat, strict=True)
+        )
+        line = left.line(list(xlim), [w * xlim[0] + b, w * xlim[1] + b], color=PALETTE[0])
+        loss = _mse(x, y, w, b)
+        note = f"step {int(step)}: w = {w:.3g}, b = {b:.3g}, MSE = {loss:.4g}"
+        text = f'<text x="{left.left}" y="{left.top + left.height + 56}">{_svg.esc(note)}</text>'
+        return left.clip(segments + line) + text
+
+    def curve_layer(lr) -> str:
+        path = paths[lr]
+        logs = [np.log10(max(_mse(x, y, w, b), 1e-300)) for w, b in path]
+        return right.clip(right.line(steps_axis, logs, color=PALETTE[0], width=2, min_step=0.5))
+
+    def marker_layer(lr, step) -> str:
+        w, b = paths[lr][int(step)]
+        value = np.log10(max(_mse(x, y, w, b), 1e-300))
+        return right.clip(right.markers([step], [value], color=PALETTE[1], shape="s", size=5))
+
+    entries = [
+        ("data", PALETTE[2], "", "o"),
+        ("line y = w x + b", PALETTE[0], "", None),
+        ("error of a point", PALETTE[1], "2 3", None),
+    ]
+    return Explorer(
+        "descent",
+        text="Gradient-descent explorer: move the sliders in Jupyter; "
+        "the website shows a precomputed version.",
+        title="Gradient descent fitting a line to a few points",
+        controls=[
+            slider("lr", "learning rate", LEARNING_RATES, "{:g}", 0.1),
+            slider("step", "step", steps_axis, "{:.0f}", 1),
+        ],
+        layers=[
+            Layer(("lr", "step"), fit_layer),
+            Layer(("lr",), curve_layer),
+            Layer(("lr", "step"), marker_layer),
+        ],
+        size=(760, 370),
+        under=under,
+        over=_svg.legend(66, 46, entries, width=150)
+        + _svg.legend(560, 46, [("lowest loss", PALETTE[6], "2 3", None)], width=120),
+    )
