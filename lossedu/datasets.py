@@ -393,7 +393,7 @@ class Bandit:
 
     @property
     def true_means(self) -> np.ndarray:
-        """The arms' mean rewards (a copy: changing it does not change the bandit)."""
+        """The arms' mean rewards (a copy; changing it does not change the bandit)."""
         return self._means.copy()
 
     @property

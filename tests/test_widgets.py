@@ -13,12 +13,11 @@ import pytest
 from lossedu import widgets
 from lossedu.widgets import _fallback, _optimizer, _outlier, _regularization, _threshold
 
+# Every explorer the package exports, so that each one added later gets the same checks.
 BUILDERS = {
-    "loss": widgets.loss_explorer,
-    "outlier": widgets.outlier_explorer,
-    "optimizer": widgets.optimizer_explorer,
-    "regularization": widgets.regularization_explorer,
-    "threshold": widgets.threshold_explorer,
+    name.removesuffix("_explorer"): getattr(widgets, name)
+    for name in widgets.__all__
+    if name.endswith("_explorer")
 }
 ID_RE = re.compile(r"lossedu-[a-z]+-[0-9a-f]{10}-\d+")
 

@@ -21,7 +21,7 @@ from lossedu.exercises._core import list_ids as list
 __all__ = ["Result", "check", "hint", "list", "solution"]
 
 # The chapter modules whose EXERCISES are registered, in course order.
-_CHAPTERS = ("ch00", "ch01", "ch02", "ch03", "ch04")
+_CHAPTERS = ("ch00", "ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09", "ch10")
 
 for _name in _CHAPTERS:
     register(import_module(f"{__name__}.{_name}").EXERCISES)

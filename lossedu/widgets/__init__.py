@@ -30,10 +30,12 @@ matplotlib, so each frame is a few hundred bytes and each explorer a few hundred
 at most. The static figures of a chapter come from :mod:`lossedu.plotting`.
 """
 
+from lossedu.widgets._bandit import bandit_explorer
 from lossedu.widgets._descent import descent_explorer
 from lossedu.widgets._errors import error_explorer
 from lossedu.widgets._fallback import Control, Explorer, Layer
 from lossedu.widgets._loss import loss_explorer
+from lossedu.widgets._multitask import multitask_explorer
 from lossedu.widgets._optimizer import optimizer_explorer
 from lossedu.widgets._outlier import outlier_explorer
 from lossedu.widgets._regularization import regularization_explorer
@@ -43,9 +45,11 @@ __all__ = [
     "Control",
     "Explorer",
     "Layer",
+    "bandit_explorer",
     "descent_explorer",
     "error_explorer",
     "loss_explorer",
+    "multitask_explorer",
     "optimizer_explorer",
     "outlier_explorer",
     "regularization_explorer",

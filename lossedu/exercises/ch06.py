@@ -1,0 +1,192 @@
+"""Exercises of chapter 6, "Regularisation": penalty gradients, soft-thresholding, ridge."""
+
+import numpy as np
+
+from lossedu import regularization
+from lossedu.exercises._core import Exercise
+
+
+def _weights(rng: np.random.Generator, d: int) -> np.ndarray:
+    w = rng.normal(0.0, 2.0, d)
+    w[rng.random(d) < 0.2] = 0.0  # some exact zeros, where |w| has its kink
+    return w
+
+
+def _enet_case(rng: np.random.Generator) -> dict:
+    return {
+        "w": _weights(rng, int(rng.integers(1, 7))),
+        "lam": float(rng.uniform(0.0, 2.0)),
+        "l1_ratio": float(rng.choice([0.0, 0.3, 0.5, 1.0])),
+    }
+
+
+def _enet_reference(w, lam, l1_ratio):
+    return regularization.elastic_net_penalty_grad(w, lam, l1_ratio=l1_ratio)
+
+
+_ENET_GRAD = Exercise(
+    id="6.1",
+    title="The gradient of the L1 + L2 (elastic-net) penalty",
+    kind="function",
+    prompt=(
+        "Write `penalty_grad(w, lam, l1_ratio)`, the gradient with respect to `w` of "
+        "$\\Omega(w) = \\lambda \\big(\\rho \\sum_j |w_j| + (1 - \\rho) \\sum_j w_j^2\\big)$ "
+        "with $\\rho$ = `l1_ratio`. `l1_ratio = 1` is the L1 penalty, `0` the L2 penalty. At "
+        "$w_j = 0$ use 0 for the slope of $|w_j|$."
+    ),
+    function_name="penalty_grad",
+    args=("w", "lam", "l1_ratio"),
+    reference=_enet_reference,
+    cases=(
+        {"w": np.array([1.0, -2.0, 0.0]), "lam": 0.5, "l1_ratio": 1.0},
+        {"w": np.array([1.0, -2.0, 0.0]), "lam": 0.5, "l1_ratio": 0.0},
+        {"w": np.array([1.0, -2.0, 0.0]), "lam": 0.5, "l1_ratio": 0.5},
+    ),
+    generate=_enet_case,
+    n_random=20,
+    seed=61,
+    hints=(
+        "Differentiate the two parts separately: the slope of $|w|$ is the sign of $w$, the "
+        "slope of $w^2$ is $2w$.",
+        "`np.sign(w)` is 0 at 0, as asked. The answer is "
+        "`lam * (l1_ratio * np.sign(w) + 2 * (1 - l1_ratio) * w)`.",
+    ),
+    solution=(
+        "def penalty_grad(w, lam, l1_ratio):\n"
+        "    return lam * (l1_ratio * np.sign(w) + 2 * (1 - l1_ratio) * w)"
+    ),
+    explanation=(
+        "The L1 part pulls every non-zero weight towards 0 with the same force "
+        "$\\lambda\\rho$, however small the weight; the L2 part pulls with a force "
+        "proportional to the weight, $2\\lambda(1-\\rho) w$, which fades as the weight "
+        "shrinks. This is why L1 can reach exactly 0 and L2 only approaches it."
+    ),
+    mistakes=(
+        lambda w, lam, l1_ratio: lam * (l1_ratio * np.sign(w) + (1 - l1_ratio) * w),  # no 2
+        lambda w, lam, l1_ratio: lam * l1_ratio * np.sign(w) + 2 * (1 - l1_ratio) * w,  # lam
+        lambda w, lam, l1_ratio: lam * ((1 - l1_ratio) * np.sign(w) + 2 * l1_ratio * w),
+    ),
+)
+
+
+def _st_reference(v, t):
+    return regularization.soft_threshold(v, t)
+
+
+def _st_case(rng: np.random.Generator) -> dict:
+    return {"v": rng.normal(0.0, 2.0, int(rng.integers(1, 8))), "t": float(rng.uniform(0, 2))}
+
+
+_SOFT_THRESHOLD = Exercise(
+    id="6.2",
+    title="Soft-thresholding: the 1-D lasso problem",
+    kind="function",
+    prompt=(
+        "For each entry $v$ of the array `v`, the problem "
+        "$\\min_u \\tfrac12 (u - v)^2 + t\\,|u|$ has one solution. Write "
+        "`soft_threshold(v, t)` that returns these solutions, an array of the shape of `v` "
+        "($t \\ge 0$)."
+    ),
+    function_name="soft_threshold",
+    args=("v", "t"),
+    reference=_st_reference,
+    cases=(
+        {"v": np.array([3.0, -0.5, 0.2, -2.0]), "t": 1.0},
+        {"v": np.array([0.7, -0.7]), "t": 0.7},
+        {"v": np.array([1.5, -4.0]), "t": 0.0},
+    ),
+    generate=_st_case,
+    n_random=20,
+    seed=62,
+    hints=(
+        "Guess that $u > 0$: setting the derivative $u - v + t$ to zero gives $u = v - t$, "
+        "which is positive only if $v > t$. Do the same for $u < 0$.",
+        "If neither guess is consistent ($|v| \\le t$), the answer is $u = 0$. Together: "
+        "`np.sign(v) * np.maximum(np.abs(v) - t, 0)`.",
+    ),
+    solution=("def soft_threshold(v, t):\n    return np.sign(v) * np.maximum(np.abs(v) - t, 0.0)"),
+    explanation=(
+        "Entries with $|v| \\le t$ become exactly 0 and the others move $t$ towards 0. A "
+        "proximal-gradient step for the lasso is a gradient step on the smooth loss "
+        "followed by this map, which is where the lasso's exact zeros come from. "
+        "`lossedu.regularization.soft_threshold` computes it."
+    ),
+    mistakes=(
+        lambda v, t: np.sign(v) * (np.abs(v) - t),  # no clamp at 0: small entries flip sign
+        lambda v, t: v * (np.abs(v) > t),  # hard thresholding: no shrinkage
+        lambda v, t: np.clip(v, -t, t),  # clipped instead of shrunk
+    ),
+)
+
+
+def _ridge_reference(X, y, lam):
+    # Independent of the normal equations: least squares on X stacked over sqrt(n lam) I,
+    # whose squared residual is ||Xw - y||^2 + n lam ||w||^2, n times the objective.
+    n, d = X.shape
+    A = np.vstack([X, np.sqrt(n * lam) * np.eye(d)])
+    b = np.concatenate([y, np.zeros(d)])
+    return np.linalg.lstsq(A, b, rcond=None)[0]
+
+
+def _ridge_case(rng: np.random.Generator) -> dict:
+    n, d = int(rng.integers(3, 12)), int(rng.integers(1, 4))
+    X = rng.normal(0.0, 1.0, (n, d))
+    return {
+        "X": X,
+        "y": X @ rng.normal(0, 2, d) + rng.normal(0, 0.5, n),
+        "lam": 10 ** rng.uniform(-3, 1),
+    }
+
+
+_RIDGE = Exercise(
+    id="6.3",
+    title="Ridge regression in closed form",
+    kind="function",
+    prompt=(
+        "Write `ridge_weights(X, y, lam)` that returns the weights $w$ (no intercept) minimising "
+        "$\\frac1n \\sum_i (x_i^\\top w - y_i)^2 + \\lambda \\sum_j w_j^2$, the mean squared "
+        "error plus `lossedu.regularization.l2_penalty(w, lam)`. `X` has shape (n, d), `y` "
+        "shape (n,), $\\lambda > 0$."
+    ),
+    function_name="ridge_weights",
+    args=("X", "y", "lam"),
+    reference=_ridge_reference,
+    cases=(
+        {"X": np.array([[1.0], [2.0]]), "y": np.array([1.0, 2.0]), "lam": 0.5},
+        {
+            "X": np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),
+            "y": np.array([1.0, 2.0, 2.0]),
+            "lam": 0.1,
+        },
+    ),
+    generate=_ridge_case,
+    n_random=20,
+    seed=63,
+    rtol=1e-6,
+    atol=1e-9,
+    hints=(
+        "Set the gradient to zero: $\\frac2n X^\\top (Xw - y) + 2\\lambda w = 0$.",
+        "Multiply by $n/2$: $(X^\\top X + n\\lambda I)\\, w = X^\\top y$. Solve it with "
+        "`np.linalg.solve`; mind the factor $n$, which comes from the *mean* in the loss.",
+    ),
+    solution=(
+        "def ridge_weights(X, y, lam):\n"
+        "    n, d = X.shape\n"
+        "    return np.linalg.solve(X.T @ X + n * lam * np.eye(d), X.T @ y)"
+    ),
+    explanation=(
+        "Adding $n\\lambda$ to the diagonal of $X^\\top X$ makes the system solvable even when "
+        "the features are collinear, and shrinks every weight towards 0. scikit-learn's "
+        "`Ridge(alpha)` minimises the *sum* of squares plus $\\alpha\\lVert w\\rVert^2$, so it "
+        "gives the same weights with $\\alpha = n\\lambda$ (Hoerl & Kennard 1970)."
+    ),
+    mistakes=(
+        lambda X, y, lam: np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y),  # no n
+        lambda X, y, lam: np.linalg.lstsq(X, y, rcond=None)[0],  # no penalty
+        lambda X, y, lam: np.linalg.solve(  # the 1/2 convention: n lam / 2
+            X.T @ X + 0.5 * len(y) * lam * np.eye(X.shape[1]), X.T @ y
+        ),
+    ),
+)
+
+EXERCISES = [_ENET_GRAD, _SOFT_THRESHOLD, _RIDGE]

@@ -1,0 +1,219 @@
+"""Exercises of chapter 9, "Adaptive losses": Barron's loss, its normaliser, focal and
+self-paced weights."""
+
+import numpy as np
+
+from lossedu import adaptive, losses
+from lossedu.exercises._core import Exercise
+
+
+def _barron_reference(x, alpha, scale):
+    return losses.barron(np.zeros_like(x), x, alpha=alpha, scale=scale, reduction="none")
+
+
+def _barron_case(rng: np.random.Generator) -> dict:
+    alpha = float(rng.choice([-4.0, -2.0, -0.5, 0.5, 1.0, 1.5, 3.0, 4.0]))
+    return {
+        "x": rng.normal(0.0, 3.0, int(rng.integers(1, 7))),
+        "alpha": alpha,
+        "scale": float(rng.uniform(0.3, 3.0)),
+    }
+
+
+_BARRON = Exercise(
+    id="9.1",
+    title="Barron's loss at a given alpha",
+    kind="function",
+    prompt=(
+        "Write `barron_rho(x, alpha, scale)` that returns Barron's loss "
+        "$\\rho(x, \\alpha, c) = \\frac{|\\alpha-2|}{\\alpha}\\left[\\left("
+        "\\frac{(x/c)^2}{|\\alpha-2|} + 1\\right)^{\\alpha/2} - 1\\right]$ of every residual "
+        "in the array `x`, for a shape `alpha` that is neither 0 nor 2 (negative values "
+        "included) and a scale `scale` > 0."
+    ),
+    function_name="barron_rho",
+    args=("x", "alpha", "scale"),
+    reference=_barron_reference,
+    cases=(
+        {"x": np.array([0.0, 1.0, -2.0]), "alpha": 1.0, "scale": 1.0},
+        {"x": np.array([3.0]), "alpha": -2.0, "scale": 1.0},
+        {"x": np.array([1.0, 4.0]), "alpha": 4.0, "scale": 2.0},
+    ),
+    generate=_barron_case,
+    n_random=20,
+    seed=9,
+    rtol=1e-8,
+    atol=1e-12,
+    hints=(
+        "Divide first: `z = x / scale`, then `d = abs(alpha - 2)`; everything else is a "
+        "function of `z**2 / d`.",
+        "`d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)`. Check it at alpha = 1, where it "
+        "should equal `sqrt(z**2 + 1) - 1`.",
+    ),
+    solution=(
+        "def barron_rho(x, alpha, scale):\n"
+        "    z = x / scale\n"
+        "    d = abs(alpha - 2)\n"
+        "    return d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)"
+    ),
+    explanation=(
+        "The formula is used as written; the absolute value keeps the base positive for "
+        "alpha > 2, and the scale enters only through x / c. `lossedu.losses.barron` "
+        "computes the same with `log1p` and `expm1`, which also handle the limits alpha = 0 "
+        "and 2 that this direct form cannot (it divides by 0 there)."
+    ),
+    mistakes=(
+        lambda x, alpha, scale: (
+            (alpha - 2) / alpha * ((x / scale) ** 2 / (alpha - 2) + 1) ** (alpha / 2)
+            - (alpha - 2) / alpha
+        ),  # |alpha - 2| without the absolute value
+        lambda x, alpha, scale: (
+            abs(alpha - 2) / alpha * ((x**2 / abs(alpha - 2) + 1) ** (alpha / 2) - 1)
+        ),
+        lambda x, alpha, scale: (
+            abs(alpha - 2) / alpha * ((x / scale) ** 2 / abs(alpha - 2) + 1) ** (alpha / 2)
+        ),  # forgot the - 1
+    ),
+)
+
+_PARTITION = Exercise(
+    id="9.2",
+    title="The normaliser of the Cauchy case",
+    kind="value",
+    prompt=(
+        "At $\\alpha = 0$ Barron's loss is $\\rho(x) = \\log(1 + x^2/2)$, so "
+        "$e^{-\\rho(x)} = 1 / (1 + x^2/2)$. Compute its normaliser "
+        "$Z(0) = \\int_{-\\infty}^{\\infty} \\frac{dx}{1 + x^2/2}$, either by hand (substitute "
+        "$x = \\sqrt{2}\\,u$) or numerically with NumPy."
+    ),
+    reference=lambda: float(np.exp(adaptive.barron_log_partition(0.0))),
+    rtol=1e-3,
+    atol=0.0,
+    hints=(
+        "With $x = \\sqrt 2\\, u$, $dx = \\sqrt 2\\, du$ and the integrand becomes "
+        "$1 / (1 + u^2)$, whose integral over the real line is a famous constant.",
+        "$\\int_{-\\infty}^{\\infty} du / (1 + u^2) = \\pi$ (the arctangent goes from "
+        "$-\\pi/2$ to $\\pi/2$). Numerically: integrate on a wide grid, or substitute "
+        "$x = \\tan$-like maps so the tails fit in a finite interval.",
+    ),
+    solution="import numpy as np\n\nanswer = np.pi * np.sqrt(2)",
+    explanation=(
+        "Substituting $x = \\sqrt 2 u$ gives $\\sqrt 2 \\int du / (1 + u^2) = \\pi\\sqrt 2 "
+        "\\approx 4.4429$. This is why the alpha = 0 density is a Cauchy distribution with "
+        "scale $\\sqrt 2\\,c$; `lossedu.adaptive.barron_log_partition(0.0)` returns its log."
+    ),
+    mistakes=(
+        float(np.pi),  # forgot the Jacobian sqrt(2)
+        float(np.sqrt(2 * np.pi)),  # the Gaussian normaliser, alpha = 2
+        float(np.pi / np.sqrt(2)),  # Jacobian divided instead of multiplied
+        float(np.log(np.pi * np.sqrt(2))),  # log Z instead of Z
+    ),
+)
+
+
+def _focal_case(rng: np.random.Generator) -> dict:
+    n = int(rng.integers(1, 8))
+    return {
+        "y_true": rng.integers(0, 2, n).astype(float),
+        "logits": rng.normal(0.0, 3.0, n),
+        "gamma": float(rng.choice([0.5, 1.0, 2.0, 3.0])),
+    }
+
+
+_FOCAL = Exercise(
+    id="9.3",
+    title="The focal modulating factor",
+    kind="function",
+    prompt=(
+        "Write `focal_weight(y_true, logits, gamma)` that returns the factor "
+        "$(1 - p_t)^\\gamma$ of every example, where $p = \\sigma(z)$ is the predicted "
+        "probability of class 1 and $p_t = p$ for a positive ($y = 1$), $1 - p$ for a negative."
+    ),
+    function_name="focal_weight",
+    args=("y_true", "logits", "gamma"),
+    reference=lambda y_true, logits, gamma: adaptive.focal_weights(y_true, logits, gamma=gamma),
+    cases=(
+        {"y_true": np.array([1.0, 0.0]), "logits": np.array([0.0, 0.0]), "gamma": 2.0},
+        {"y_true": np.array([1.0, 0.0, 1.0]), "logits": np.array([3.0, 3.0, -1.0]), "gamma": 2.0},
+    ),
+    generate=_focal_case,
+    n_random=20,
+    seed=3,
+    rtol=1e-7,
+    atol=1e-10,
+    hints=(
+        "Compute `p = 1 / (1 + np.exp(-logits))`, then `p_t = np.where(y_true == 1, p, 1 - p)`.",
+        "Return `(1 - p_t) ** gamma`: near 0 for easy examples (p_t near 1), near 1 for hard ones.",
+    ),
+    solution=(
+        "import numpy as np\n\n\n"
+        "def focal_weight(y_true, logits, gamma):\n"
+        "    p = 1 / (1 + np.exp(-logits))\n"
+        "    p_t = np.where(y_true == 1, p, 1 - p)\n"
+        "    return (1 - p_t) ** gamma"
+    ),
+    explanation=(
+        "$p_t$ is the probability the model gives the true class, so $1 - p_t$ is how wrong it "
+        "is; raising it to $\\gamma$ shrinks the weight of confident, correct predictions "
+        "much more than that of wrong ones. `lossedu.adaptive.focal_weights` computes the "
+        "same as $\\exp(-\\gamma\\,\\mathrm{softplus}(\\pm z))$, which never rounds to 0 early."
+    ),
+    mistakes=(
+        lambda y_true, logits, gamma: (1 - 1 / (1 + np.exp(-logits))) ** gamma,  # p, not p_t
+        lambda y_true, logits, gamma: (
+            np.where(y_true == 1, 1 / (1 + np.exp(-logits)), 1 / (1 + np.exp(logits))) ** gamma
+        ),  # p_t^gamma instead of (1 - p_t)^gamma
+        lambda y_true, logits, gamma: (
+            1 - np.where(y_true == 1, 1 / (1 + np.exp(-logits)), 1 / (1 + np.exp(logits)))
+        ),  # no gamma
+    ),
+)
+
+
+def _spl_case(rng: np.random.Generator) -> dict:
+    return {
+        "loss_values": rng.exponential(1.0, int(rng.integers(1, 9))),
+        "lam": float(rng.uniform(0.1, 2.0)),
+    }
+
+
+_SELF_PACED = Exercise(
+    id="9.4",
+    title="Self-paced weights",
+    kind="function",
+    prompt=(
+        "Write `self_paced_weights(loss_values, lam)` that returns the weight of every example "
+        "in self-paced learning: 1.0 if its loss is below the threshold `lam` (strictly), "
+        "else 0.0, as a float array with the shape of `loss_values`."
+    ),
+    function_name="self_paced_weights",
+    args=("loss_values", "lam"),
+    reference=lambda loss_values, lam: adaptive.self_paced_weights(loss_values, lam=lam),
+    cases=(
+        {"loss_values": np.array([0.1, 0.5, 2.0]), "lam": 0.5},
+        {"loss_values": np.array([3.0, 0.2]), "lam": 1.0},
+    ),
+    generate=_spl_case,
+    n_random=20,
+    seed=4,
+    hints=(
+        "A comparison `loss_values < lam` gives an array of True/False.",
+        "Turn it into floats with `.astype(float)`. Easy examples (small loss) get 1.",
+    ),
+    solution=(
+        "def self_paced_weights(loss_values, lam):\n    return (loss_values < lam).astype(float)"
+    ),
+    explanation=(
+        "For fixed losses, the weights $v_i \\in \\{0, 1\\}$ that minimise "
+        "$\\sum_i v_i \\ell_i - \\lambda \\sum_i v_i$ pick exactly the examples with "
+        "$\\ell_i < \\lambda$ (Kumar, Packer & Koller 2010): each term $v_i(\\ell_i - \\lambda)$ "
+        "is negative only for them."
+    ),
+    mistakes=(
+        lambda loss_values, lam: (loss_values > lam).astype(float),  # hard examples first
+        lambda loss_values, lam: (loss_values <= lam).astype(float),  # ties count as easy
+        lambda loss_values, lam: np.minimum(1.0, lam / loss_values),  # soft weights
+    ),
+)
+
+EXERCISES = [_BARRON, _PARTITION, _FOCAL, _SELF_PACED]

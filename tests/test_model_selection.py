@@ -1,0 +1,82 @@
+"""Early stopping and threshold choice, against brute force and scikit-learn."""
+
+import numpy as np
+import pytest
+
+from lossedu import model_selection as ms
+
+
+def _early_stopping_by_hand(v, patience):
+    """Reference: the Keras EarlyStopping rule written out, epoch by epoch."""
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, value in enumerate(v, start=1):
+        if value < best:
+            best, best_epoch, wait = value, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return best_epoch, epoch
+    return best_epoch, len(v)
+
+
+def test_early_stopping_hand_example():
+    v = [1.0, 0.8, 0.9, 0.85, 0.7, 0.95]
+    assert ms.early_stopping(v, patience=1) == (2, 3)
+    assert ms.early_stopping(v, patience=2) == (2, 4)
+    assert ms.early_stopping(v, patience=3) == (5, 6)  # waited long enough to see epoch 5
+    assert ms.early_stopping(v) == (5, 6)
+    assert ms.early_stopping(v, patience=1, min_delta=0.25) == (1, 2)  # 0.8 is not 0.25 better
+
+
+@pytest.mark.parametrize("patience", [1, 2, 5, 20])
+def test_early_stopping_matches_the_rule(rng, patience):
+    for _ in range(30):
+        v = np.cumsum(rng.normal(0, 1, 40))
+        assert ms.early_stopping(v, patience=patience) == _early_stopping_by_hand(v, patience)
+
+
+def test_without_patience_the_best_epoch_is_the_first_minimum(rng):
+    v = rng.integers(0, 5, 30).astype(float)
+    assert ms.early_stopping(v) == (int(np.argmin(v)) + 1, 30)
+
+
+def test_threshold_curve_matches_scikit_learn(rng):
+    sk = pytest.importorskip("sklearn.metrics")
+    y = (rng.random(80) < 0.3).astype(int)
+    p = np.clip(0.3 * y + rng.random(80) * 0.7, 0, 1)
+    curve = ms.threshold_curve(y, p)
+    for i, t in enumerate(curve["threshold"]):
+        pred = (p >= t).astype(int)
+        assert curve["precision"][i] == pytest.approx(sk.precision_score(y, pred, zero_division=0))
+        assert curve["recall"][i] == pytest.approx(sk.recall_score(y, pred))
+        assert curve["f1"][i] == pytest.approx(sk.f1_score(y, pred, zero_division=0))
+        assert curve["accuracy"][i] == pytest.approx(sk.accuracy_score(y, pred))
+    # scikit-learn's precision_recall_curve uses the same thresholds (the distinct scores)
+    _, rec, th = sk.precision_recall_curve(y, p)
+    mask = np.isin(curve["threshold"], th)
+    np.testing.assert_allclose(curve["recall"][mask], rec[:-1][np.isin(th, curve["threshold"])])
+
+
+def test_best_threshold_is_the_lowest_maximiser_by_brute_force(rng):
+    sk = pytest.importorskip("sklearn.metrics")
+    for _ in range(20):
+        y = (rng.random(30) < 0.4).astype(int)
+        p = np.round(rng.random(30), 1)  # rounded: ties between thresholds happen
+        scores = [(sk.f1_score(y, (p >= t).astype(int), zero_division=0), -t) for t in np.unique(p)]
+        f1, neg_t = max(scores)
+        assert ms.best_threshold(y, p) == pytest.approx((-neg_t, f1))
+
+
+def test_bad_input_is_rejected():
+    with pytest.raises(ValueError, match="patience must be an integer >= 1"):
+        ms.early_stopping([1.0, 2.0], patience=0)
+    with pytest.raises(ValueError, match="1-D"):
+        ms.early_stopping([[1.0, 2.0]])
+    with pytest.raises(ValueError, match="min_delta"):
+        ms.early_stopping([1.0], min_delta=-1)
+    with pytest.raises(ValueError, match="only the labels"):
+        ms.threshold_curve([0, 2], [0.1, 0.2])
+    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\]"):
+        ms.best_threshold([0, 1], [0.1, 1.2])
+    with pytest.raises(ValueError, match="metric must be one of"):
+        ms.best_threshold([0, 1], [0.1, 0.2], metric="auc")
