@@ -92,3 +92,34 @@ def test_randomness_is_seeded(path):
     assert "np.random.seed" not in code, "use np.random.default_rng(SEED), not a global seed"
     assert not re.search(r"np\.random\.(rand|randn|normal|uniform|choice)\(", code)
     assert not re.search(r"default_rng\(\s*\)", code), "seed every default_rng"
+
+
+def test_exercises_in_chapters_match_the_registry():
+    """Every exercise a chapter shows is registered, checked in the chapter, and vice versa."""
+    from lossedu import exercises
+
+    shown, checked = set(), set()
+    for path in CHAPTERS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for ch, k in re.findall(
+                    r"\{exercise-start\}[^\n]*\n:label: ex-(\d+)-(\d+)", cell.source
+                ):
+                    shown.add(f"{int(ch)}.{int(k)}")
+            else:
+                checked |= set(re.findall(r"exercises\.check\(\s*\"([\d.]+)\"", cell.source))
+    registered = set(exercises.list())
+    assert shown == registered, (
+        f"shown but not registered: {shown - registered}; "
+        f"registered but not shown: {registered - shown}"
+    )
+    assert checked == registered
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])
+def test_at_least_three_exercises_except_the_pilot(path):
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    count = text.count("{exercise-start}")
+    assert count >= (2 if path.name.startswith("00_") else 3), f"{path.name}: {count} exercises"
