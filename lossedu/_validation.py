@@ -284,3 +284,11 @@ def as_rng(rng, name: str = "rng") -> np.random.Generator:
             f"{rng!r}. Use e.g. {name}=0 for reproducible draws."
         )
     return np.random.default_rng(int(rng))
+
+
+def check_choice(value, name: str, options: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of the strings ``options``, else a ValueError listing them."""
+    if not isinstance(value, str) or value not in options:
+        listed = ", ".join(repr(o) for o in options)
+        raise ValueError(f"{name} must be one of {listed}; got {value!r}.")
+    return value

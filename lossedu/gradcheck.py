@@ -9,6 +9,11 @@ import numpy.typing as npt
 
 from lossedu._validation import as_float_array, check_positive, check_same_shape
 
+__all__ = [
+    "check_grad",
+    "numerical_grad",
+]
+
 
 def _check_callable(f, name: str) -> None:
     if not callable(f):

@@ -14,6 +14,15 @@ import numpy.typing as npt
 
 from lossedu._validation import as_label_array, check_same_shape
 
+__all__ = [
+    "AVERAGES",
+    "accuracy",
+    "confusion_matrix",
+    "f1",
+    "precision",
+    "recall",
+]
+
 AVERAGES = ("binary", "macro", "micro", "weighted")
 
 

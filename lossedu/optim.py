@@ -21,6 +21,13 @@ from lossedu._validation import (
     check_same_shape,
 )
 
+__all__ = [
+    "SGD",
+    "Adagrad",
+    "Adam",
+    "RMSprop",
+]
+
 
 def _as_gradient(g) -> np.ndarray:
     """The gradient as float64, with a message about divergence when it is not finite."""

@@ -12,6 +12,16 @@ import numpy.typing as npt
 
 from lossedu._validation import as_float_array, check_in_interval, check_nonnegative
 
+__all__ = [
+    "elastic_net_penalty",
+    "elastic_net_penalty_grad",
+    "l1_penalty",
+    "l1_penalty_grad",
+    "l2_penalty",
+    "l2_penalty_grad",
+    "soft_threshold",
+]
+
 _L1_RATIO_HINT = " l1_ratio=1 is the L1 (lasso) penalty, l1_ratio=0 the L2 (ridge) penalty."
 
 
