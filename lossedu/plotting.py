@@ -229,8 +229,10 @@ def plot_loss_curves(train, validation=None, *, ax=None, ylabel="loss"):
 
 __all__ = [
     "LINESTYLES",
+    "MARGIN_LOSSES",
     "MARKERS",
     "PALETTE",
+    "REGRESSION_LOSSES",
     "loss_shape",
     "new_axes",
     "plot_confusion_matrix",

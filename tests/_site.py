@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -42,7 +44,7 @@ def build_book() -> subprocess.CompletedProcess:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # the base class names it "format"
         pass
 
 
@@ -130,3 +132,186 @@ def toc_files(root: Path = ROOT) -> list[str]:
 def toc_notebooks(root: Path = ROOT) -> list[Path]:
     """The notebooks among the _toc.yml entries."""
     return [root / f"{f}.ipynb" for f in toc_files(root) if (root / f"{f}.ipynb").exists()]
+
+
+def config(root: Path = ROOT) -> dict:
+    """The book's _config.yml."""
+    import yaml
+
+    return yaml.safe_load((root / "_config.yml").read_text())
+
+
+def binder_prefix(root: Path = ROOT) -> str:
+    """The start of every Binder launch link: binderhub URL, GitHub owner/name and branch."""
+    cfg = config(root)
+    repo_url = cfg["repository"]["url"].rstrip("/")
+    slug = urlparse(repo_url).path.strip("/")
+    hub = cfg["launch_buttons"]["binderhub_url"].rstrip("/")
+    return f"{hub}/v2/gh/{slug}/{cfg['repository'].get('branch', 'main')}"
+
+
+# --- what the browser measures on a page (JavaScript run in the page) -----------------------
+
+JS_MATH = """() => ({
+  raw: Array.from(document.querySelectorAll('span.math, div.math'))
+         .filter(el => !el.querySelector('mjx-container')).length,
+  total: document.querySelectorAll('span.math, div.math').length,
+  typeset: document.querySelectorAll('mjx-container').length,
+  errors: Array.from(document.querySelectorAll('mjx-merror'))
+            .map(el => el.getAttribute('data-mjx-error') || el.textContent).slice(0, 5),
+})"""
+
+JS_IMAGES = """() => Array.from(document.images).map(img => ({
+  src: img.getAttribute('src') || '', alt: img.getAttribute('alt')}))"""
+
+JS_CODE = """() => {
+  const blocks = Array.from(document.querySelectorAll('article div.highlight'))
+    .filter(el => el.querySelector('pre'));
+  return {blocks: blocks.length,
+          with_button: blocks.filter(el => el.querySelector('button.copybtn')).length};
+}"""
+
+JS_LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"""
+
+JS_WEIGHT = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource');
+  let bytes = nav ? nav.decodedBodySize : 0;
+  for (const r of res) { bytes += r.decodedBodySize; }
+  return {bytes: bytes, requests: res.length + 1};
+}"""
+
+# Contrast of the page's body text against what is painted behind it (WCAG 2 formula).
+JS_CONTRAST = """() => {
+  const parse = s => { const m = s.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, bottom) => { const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]); };
+  const lum = c => { const f = v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const background = el => { const layers = [];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor); if (c && c[3] > 0) layers.push(c); }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+    return bg; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const selector = 'article p, article li, article dd, article dt, article td, article h1,' +
+                   ' article h2, article h3';
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.getClientRects().length) continue;
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const bg = background(el);
+    const fg = over(parse(getComputedStyle(el).color), bg);
+    out.push({ratio: ratio(fg, bg), text: el.textContent.trim().slice(0, 60)});
+  }
+  const page = background(document.querySelector('article') || document.body);
+  return {page_luminance: lum(page), samples: out};
+}"""
+
+# Move each control of every kernel-free explorer in turn; report which changed its figure.
+JS_EXPLORERS = """() => Array.from(document.querySelectorAll('div.lossedu-explorer')).map(root => {
+  const frames = () => Array.from(root.querySelectorAll('g.lossedu-frame'))
+                         .map(g => g.innerHTML).join('|');
+  const controls = Array.from(root.querySelectorAll('input[type=range], select, ' +
+                                                    'input[type=checkbox]'));
+  const moved = controls.map(el => {
+    const before = frames();
+    if (el.type === 'range') {
+      el.value = (el.value === el.max) ? el.min : el.max;
+    } else if (el.tagName === 'SELECT') {
+      el.selectedIndex = (el.selectedIndex + 1) % el.options.length;
+    } else {
+      el.checked = !el.checked;
+    }
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+    return {control: el.id || el.tagName, changed: frames() !== before};
+  });
+  return {name: root.dataset.explorer, controls: moved,
+          changed: moved.some(m => m.changed)};
+})"""
+
+JS_DARK = """() => { const h = document.documentElement;
+  h.dataset.theme = 'dark'; h.dataset.mode = 'dark';
+  return getComputedStyle(document.body).backgroundColor; }"""
+
+
+@dataclass
+class PageReport:
+    """What one visit of a page measured; each test asserts on one part of it."""
+
+    rel: str
+    problems: dict = field(default_factory=dict)
+    math: dict = field(default_factory=dict)
+    images: list = field(default_factory=list)
+    code: dict = field(default_factory=dict)
+    links: list = field(default_factory=list)
+    weight: dict = field(default_factory=dict)
+    axe: list = field(default_factory=list)
+    explorers: list = field(default_factory=list)
+    dark: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+def visit(browser, base: str, rel: str, axe=None) -> PageReport:
+    """Load ``rel`` in a fresh context (empty cache), measure it, scan it, then play with it.
+
+    The order matters: read-only measurements and the axe scan first, then the explorers are
+    moved, then the page is switched to the dark theme and its text contrast measured.
+    """
+    start = time.perf_counter()
+    report = PageReport(rel)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        recorder = PageRecorder(page)
+        page.goto(f"{base}/{rel}", wait_until="load")
+        page.evaluate(
+            "() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null"
+        )
+        # after typesetting, which loads MathJax's fonts
+        page.wait_for_load_state("networkidle")
+        lap = time.perf_counter()
+        report.timings["load"] = lap - start
+        report.math = page.evaluate(JS_MATH)
+        report.images = page.evaluate(JS_IMAGES)
+        report.code = page.evaluate(JS_CODE)
+        report.links = page.evaluate(JS_LINKS)
+        report.weight = page.evaluate(JS_WEIGHT)
+        report.timings["measure"] = time.perf_counter() - lap
+        lap = time.perf_counter()
+        if axe is not None:
+            # preload off: axe would re-fetch the stylesheets itself, resolving their
+            # @import paths against the page (404s that the page never makes)
+            results = axe.run(page, options={"resultTypes": ["violations"], "preload": False})
+            report.axe = [
+                {
+                    "id": v["id"],
+                    "impact": v["impact"],
+                    "help": v["help"],
+                    "targets": [" ".join(map(str, n["target"])) for n in v["nodes"]][:5],
+                    "count": len(v["nodes"]),
+                }
+                for v in results.response["violations"]
+            ]
+        report.timings["axe"] = time.perf_counter() - lap
+        lap = time.perf_counter()
+        report.explorers = page.evaluate(JS_EXPLORERS)
+        report.timings["explorers"] = time.perf_counter() - lap
+        lap = time.perf_counter()
+        page.evaluate(JS_DARK)
+        page.wait_for_timeout(50)
+        report.dark = page.evaluate(JS_CONTRAST)
+        report.timings["dark"] = time.perf_counter() - lap
+        report.problems = recorder.problems()
+    finally:
+        context.close()
+    report.seconds = time.perf_counter() - start
+    return report

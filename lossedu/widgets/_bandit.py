@@ -52,7 +52,7 @@ def bandit_explorer(
     Parameters
     ----------
     bandit : lossedu.datasets.Bandit, optional
-        Default: ten Gaussian arms with means near 4 (:func:`default_bandit`), where a
+        Default: ten Gaussian arms with means 4 + N(0, 1) drawn with seed 0, where a
         baseline matters most (Sutton & Barto 2018, section 2.8).
     steps : int, default 500
     n_runs : int, default 50

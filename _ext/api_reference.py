@@ -1,0 +1,103 @@
+"""A Sphinx directive that documents one ``lossedu`` module with every public name in it.
+
+Usage, in an ``{eval-rst}`` block of a MyST page (the directive writes reStructuredText)::
+
+    .. lossedu-api:: lossedu.metrics
+       :also: NAME, NAME   (optional: names outside ``__all__`` that other docstrings link to)
+
+It emits the module docstring (``automodule``), a summary table (``autosummary``) and one
+``autofunction`` / ``autoclass`` / ``autodata`` entry per public name, so a name added to a
+module appears in the API reference without editing the page. The public names of a module are
+its ``__all__`` when it has one, otherwise every name without a leading underscore that the
+module itself defines at top level (a ``def``, ``class`` or assignment, found by reading its
+source; imported names are not its own).
+
+NumPy-style docstrings describe types in words ("ndarray, shape (n,), optional"), and Sphinx
+turns the words of a type field into class links. Offline there is no inventory for NumPy or
+the standard library, so a ``missing-reference`` handler shows a class link that names nothing
+in ``lossedu`` as plain text. A broken link to a ``lossedu`` name still warns.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+
+def public_names(module) -> list[str]:
+    """The public names of ``module``: ``__all__``, or its own top-level definitions."""
+    declared = getattr(module, "__all__", None)
+    if declared is not None:
+        return list(declared)
+    tree = ast.parse(Path(inspect.getsourcefile(module)).read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found = [node.name]
+        elif isinstance(node, ast.Assign):
+            found = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            found = [node.target.id]
+        else:
+            found = []
+        names += [n for n in found if not n.startswith("_") and n not in names]
+    return names
+
+
+def _entry(module, modname: str, name: str) -> list[str]:
+    obj = getattr(module, name)
+    if inspect.isclass(obj):
+        return [f".. autoclass:: {modname}.{name}", "   :members:", ""]
+    if callable(obj):
+        return [f".. autofunction:: {modname}.{name}", ""]
+    return [f".. autodata:: {modname}.{name}", ""]
+
+
+class LosseduApi(SphinxDirective):
+    """``.. lossedu-api:: MODULE``: the module's docstring, a summary and every public name."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict] = {"also": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        modname = self.arguments[0]
+        module = importlib.import_module(modname)
+        self.env.note_dependency(inspect.getsourcefile(module))
+        names = public_names(module)
+        also = [n.strip() for n in self.options.get("also", "").split(",") if n.strip()]
+        names += [n for n in also if n not in names]
+        lines = [f".. automodule:: {modname}", ""]
+        lines += [".. autosummary::", "   :nosignatures:", ""]
+        lines += [f"   {name}" for name in names] + [""]
+        for name in names:
+            lines += _entry(module, modname, name)
+        container = nodes.container()
+        self.state.nested_parse(
+            StringList(lines, source=f"<lossedu-api {modname}>"), self.content_offset, container
+        )
+        return container.children
+
+
+def type_words_as_text(app: Sphinx, env, node, contnode):
+    """Show a ``py:class`` link that names nothing in ``lossedu`` as plain text."""
+    if node.get("refdomain") != "py" or node.get("reftype") != "class":
+        return None
+    if "lossedu" in node.get("reftarget", ""):
+        return None
+    return contnode
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("lossedu-api", LosseduApi)
+    app.connect("missing-reference", type_words_as_text)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

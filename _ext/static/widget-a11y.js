@@ -1,0 +1,24 @@
+// ipywidgets' html-manager draws a slider as a noUiSlider handle (role="slider") next to a
+// <label> that is not tied to it, so screen readers announce an unnamed slider. Name each
+// handle after its widget's description, as soon as the widget appears. See page_fixes.py.
+(function () {
+  function nameHandles(root) {
+    root.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
+      var widget = handle.closest(".widget-slider, .jupyter-widgets");
+      var label = widget && widget.querySelector(".widget-label");
+      var text = label && label.textContent.trim();
+      handle.setAttribute("aria-label", text || "slider");
+    });
+  }
+  function start() {
+    nameHandles(document);
+    new MutationObserver(function () {
+      nameHandles(document);
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
