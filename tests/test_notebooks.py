@@ -123,3 +123,46 @@ def test_at_least_three_exercises_except_the_pilot(path):
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     count = text.count("{exercise-start}")
     assert count >= (2 if path.name.startswith("00_") else 3), f"{path.name}: {count} exercises"
+
+
+def glossary_terms() -> set[str]:
+    """The term lines of appendix/glossary.md: the non-indented lines inside its directive."""
+    terms, inside = set(), False
+    for line in (ROOT / "appendix" / "glossary.md").read_text().splitlines():
+        if line.startswith("```{glossary}"):
+            inside = True
+        elif inside and line.startswith("```"):
+            inside = False
+        elif inside and line.strip() and not line.startswith((" ", "\t", ":")):
+            terms.add(line.strip())
+    return terms
+
+
+def term_targets(nb) -> list[str]:
+    """The glossary terms a notebook's markdown links: {term}`t` or {term}`text <t>`."""
+    targets = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for content in re.findall(r"\{term\}`([^`]+)`", cell.source):
+                named = re.fullmatch(r"(?s).*<([^<>]+)>\s*", content)
+                targets.append((named.group(1) if named else content).strip())
+    return targets
+
+
+def test_glossary_has_terms():
+    terms = glossary_terms()
+    assert len(terms) >= 50, f"parsed only {len(terms)} terms from appendix/glossary.md"
+    assert {"loss", "gradient descent", "Barron's loss"} <= terms
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])
+def test_chapter_links_existing_glossary_terms(path):
+    terms = glossary_terms()
+    targets = term_targets(nbformat.read(path, as_version=4))
+    missing = sorted(set(targets) - terms)
+    assert not missing, f"{path.name} links terms the glossary does not define: {missing}"
+    if not path.name.startswith("00_"):
+        assert len(set(targets)) >= 3, (
+            f"{path.name} links only {len(set(targets))} glossary terms; link at least three "
+            "with {term}`...` where the chapter introduces them"
+        )
