@@ -97,7 +97,41 @@ def type_words_as_text(app: Sphinx, env, node, contnode):
     return contnode
 
 
+def _attribute_doc(name: str) -> list[str] | None:
+    """The ``#:`` comment of a module-level constant ``name``, wherever in lossedu it is set.
+
+    A constant that a public module imports from a private one has its comment in the
+    private module, where autodoc does not look; without this it would show the docstring of
+    its type ("Built-in immutable sequence.").
+    """
+    import sys
+
+    from sphinx.pycode import ModuleAnalyzer
+
+    for modname in sorted(m for m in sys.modules if m == "lossedu" or m.startswith("lossedu.")):
+        try:
+            docs = ModuleAnalyzer.for_module(modname).find_attr_docs()
+        except Exception:  # a module without source: nothing to read
+            continue
+        if ("", name) in docs:
+            return list(docs[("", name)])
+    return None
+
+
+def constant_docs(app: Sphinx, what, name, obj, options, lines: list[str]) -> None:
+    """Replace a constant's inherited type docstring with its own ``#:`` comment."""
+    if what != "data" or callable(obj):
+        return
+    own = _attribute_doc(name.rsplit(".", 1)[-1])
+    type_doc = inspect.getdoc(type(obj)) or ""
+    if own is not None:
+        lines[:] = own
+    elif "\n".join(lines).strip() == type_doc.strip():
+        lines[:] = []
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("lossedu-api", LosseduApi)
+    app.connect("autodoc-process-docstring", constant_docs)
     app.connect("missing-reference", type_words_as_text)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

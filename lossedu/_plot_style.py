@@ -8,8 +8,11 @@ from __future__ import annotations
 
 # Okabe & Ito (2008), "Color universal design": blue, vermillion, bluish green, reddish
 # purple, orange, sky blue, black, yellow (yellow last: low contrast on white).
+#: The colour-blind-safe palette of every figure (Okabe & Ito 2008), yellow last.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: Line styles paired with PALETTE, so that series differ without colour too.
 LINESTYLES = ("-", "--", ":", "-.", (0, (8, 2)), "-", "--", ":")
+#: Marker shapes paired with PALETTE for scatter plots.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "recall",
 ]
 
+#: The values the ``average`` option of precision, recall and f1 accepts.
 AVERAGES = ("binary", "macro", "micro", "weighted")
 
 

@@ -25,7 +25,9 @@ from lossedu._plot2d import (
 from lossedu._plot_style import LINESTYLES, MARKERS, PALETTE, new_axes, style
 from lossedu._validation import as_float_array, check_same_shape
 
+#: Losses that loss_shape draws against the residual.
 REGRESSION_LOSSES = ("mse", "mae", "huber", "log_cosh", "barron")
+#: Losses that loss_shape draws against the margin y * score.
 MARGIN_LOSSES = ("binary_cross_entropy_with_logits", "hinge", "focal", "zero_one")
 LABELS = {
     "mse": "squared error",

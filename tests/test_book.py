@@ -37,3 +37,10 @@ def test_scripts_are_not_emitted_twice(built_site):
     page = (html / "intro.html").read_text()
     assert page.count("const THEBE_JS_URL") <= 1
     assert page.count("let toggleOpenOnPrint") <= 1
+
+
+def test_api_reference_documents_constants_with_their_own_words(built_site):
+    _, html = built_site
+    page = (html / "appendix" / "api.html").read_text()
+    for inherited in ("Built-in immutable sequence", "Convert a string or number", "dict() -&gt;"):
+        assert inherited not in page, f"a constant shows its type's docstring: {inherited!r}"
