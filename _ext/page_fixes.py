@@ -20,7 +20,10 @@ Each fix answers a problem that the browser tests (tests/test_site.py) found on 
    ``MAX_MEAN_ERROR`` (mean absolute difference per channel, out of 255) and saves at least
    10 %; anything else (photographs, smooth colour maps that would band) is left untouched.
    Only the website's copies change; the notebooks keep their original figures.
-5. **Search index on every page**: pydata-sphinx-theme loads ``searchindex.js`` (with
+5. **Wide API tables** (``course.css``): the theme keeps the first column of autosummary
+   tables on one line, so the longest loss names push the table past the page width; they
+   are allowed to wrap.
+6. **Search index on every page**: pydata-sphinx-theme loads ``searchindex.js`` (with
    ``searchtools.js`` and ``language_data.js``, about 160 kB) on every page for its
    search-as-you-type option, which this site leaves off. ``_ext/templates/layout.html``
    (``templates_path`` in ``_config.yml``) drops them outside the search page.
@@ -95,6 +98,7 @@ def lighten_figures(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_js_file("widget-a11y.js", defer="defer")
+    app.add_css_file("course.css")
     app.connect("html-page-context", fix_citation_roles)
     app.connect("build-finished", drop_fontawesome_js)
     app.connect("build-finished", lighten_figures)
