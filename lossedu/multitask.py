@@ -27,6 +27,7 @@ from lossedu._validation import (
     check_reduction,
     check_same_shape,
 )
+from lossedu.models import _Model
 
 __all__ = [
     "SharedLinear",
@@ -272,7 +273,7 @@ def optimal_log_sigma(task_losses: npt.ArrayLike) -> np.ndarray:
     return 0.5 * np.log(L)
 
 
-class SharedLinear:
+class SharedLinear(_Model):
     """A linear multi-task model: a shared trunk of ``rank`` features, one linear head per task.
 
     .. math::
@@ -282,8 +283,8 @@ class SharedLinear:
     ``W1`` (n_features, rank) is shared by every task; column t of ``W2`` (rank, n_tasks)
     and ``b2[t]`` form task t's head. With ``rank`` smaller than both n_features and
     n_tasks the tasks compete for the shared features, so improving one can hurt another.
-    It follows the interface of :mod:`lossedu.models` (``params``, ``forward``,
-    ``backward``, ``predict``), so :func:`lossedu.models.fit` trains it.
+    It is a :mod:`lossedu.models` model (``params``, ``forward``, ``backward``,
+    ``predict``, ``set_params``), so :func:`lossedu.models.fit` trains it.
 
     Parameters
     ----------
@@ -311,23 +312,12 @@ class SharedLinear:
             "W2": rng.normal(0.0, 0.1, (self.rank, self.n_tasks)),
             "b2": np.zeros(self.n_tasks),
         }
-
-    @property
-    def weight_names(self) -> tuple[str, ...]:
-        return ("W1", "W2")
+        self._squeeze = False  # one column per task, even for a single task
 
     def __repr__(self) -> str:
         return (
             f"SharedLinear(n_features={self.n_features}, n_tasks={self.n_tasks}, rank={self.rank})"
         )
-
-    def _check_X(self, X) -> np.ndarray:
-        X = as_float_array(X, "X")
-        if X.ndim != 2 or X.shape[1] != self.n_features:
-            raise ValueError(
-                f"X must have shape (n, {self.n_features}) for this model, got {X.shape}."
-            )
-        return X
 
     def forward(self, X: npt.ArrayLike) -> np.ndarray:
         """The predictions of every task, shape (n, n_tasks)."""
@@ -339,12 +329,7 @@ class SharedLinear:
     def backward(self, X: npt.ArrayLike, grad_out: npt.ArrayLike) -> dict[str, np.ndarray]:
         """Gradients with respect to W1, W2 and b2 given d(loss)/d(output), (n, n_tasks)."""
         X = self._check_X(X)
-        G = as_float_array(grad_out, "grad_out")
-        if G.shape != (X.shape[0], self.n_tasks):
-            raise ValueError(
-                f"grad_out must have the shape of forward(X), {(X.shape[0], self.n_tasks)}, "
-                f"got {G.shape}."
-            )
+        G = self._check_grad_out(grad_out, X, self.n_tasks)
         H = X @ self.params["W1"]
         return {"W1": X.T @ (G @ self.params["W2"].T), "W2": H.T @ G, "b2": G.sum(axis=0)}
 

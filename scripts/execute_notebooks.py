@@ -24,10 +24,10 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def toc_notebooks(root: Path = ROOT) -> list[Path]:
-    """Every .ipynb file listed in _toc.yml, in order."""
+def toc_files(root: Path = ROOT) -> list[str]:
+    """Every page of _toc.yml (the root page first), in order, without its extension."""
     toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files: list[str] = []
+    files: list[str] = [toc["root"]]
 
     def walk(node):
         if isinstance(node, dict):
@@ -39,8 +39,13 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
             for item in node:
                 walk(item)
 
-    walk(toc)
-    return [root / f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").exists()]
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return files
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks among the pages of _toc.yml, in order."""
+    return [root / f"{f}.ipynb" for f in toc_files(root) if (root / f"{f}.ipynb").exists()]
 
 
 def execute(path: Path, timeout: int = 300) -> float:

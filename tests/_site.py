@@ -17,6 +17,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The table of contents is read by the script behind `make notebooks`; the tests use the same.
+sys.path.insert(0, str(ROOT / "scripts"))
+from execute_notebooks import toc_files, toc_notebooks  # noqa: E402, F401 (re-exported)
+
 HTML = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -106,32 +111,6 @@ class PageRecorder:
             "requests leaving 127.0.0.1": self.remote,
         }
         return {k: v for k, v in found.items() if v}
-
-
-def toc_files(root: Path = ROOT) -> list[str]:
-    """Every `file:` entry of _toc.yml (the root page first), without its extension."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return files
-
-
-def toc_notebooks(root: Path = ROOT) -> list[Path]:
-    """The notebooks among the _toc.yml entries."""
-    return [root / f"{f}.ipynb" for f in toc_files(root) if (root / f"{f}.ipynb").exists()]
 
 
 def config(root: Path = ROOT) -> dict:

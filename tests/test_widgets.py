@@ -7,6 +7,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import _site
 import numpy as np
 import pytest
 
@@ -295,17 +296,8 @@ def test_report_bytes_per_explorer(built, capsys):
 
 # ---- in a real browser ---------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(_site.CHROMIUM)
+ARGS = _site.CHROMIUM_ARGS
 
 
 @pytest.mark.browser

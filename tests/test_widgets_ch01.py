@@ -1,8 +1,5 @@
 """The gradient-descent explorer of chapter 1: a well-formed fallback, and the right numbers."""
 
-import re
-from html.parser import HTMLParser
-
 import numpy as np
 import pytest
 
@@ -17,50 +14,13 @@ def explorer():
     return widgets.descent_explorer()
 
 
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
+# The checks every explorer shares (self-contained, labelled, small, deterministic, every
+# control moves the figure, the live widget redraws, works in Chromium) run on all exported
+# explorers in tests/test_widgets.py; this file checks what is particular to this one.
 
 
-def _frame(svg):
-    return re.search(r'<g class="lossedu-frame">(.*)</g>', svg, flags=re.S).group(1)
-
-
-def test_fallback_is_self_contained_labelled_and_small(explorer):
-    html = explorer.html()
-    assert html.startswith('<div class="lossedu-explorer" data-explorer="descent" id="lossedu-')
-    assert html.count("<script>") == 1 and len(html.encode()) < 300_000
-    assert not re.search(r"https?://", html)
-    parser = _Tags()
-    parser.feed(html)
-    labelled = {a["for"] for t, a in parser.tags if t == "label"}
-    inputs = [a for t, a in parser.tags if t == "input"]
-    assert len(inputs) == 2 and all(a["id"] in labelled for a in inputs)
-
-
-def test_fallback_is_deterministic_up_to_the_id(explorer):
-    pattern = re.compile(r"lossedu-descent-[0-9a-f]{10}-\d+")
-    again = widgets.descent_explorer().html()
-    assert pattern.sub("ID", again) == pattern.sub("ID", explorer.html())
-
-
-def test_every_control_changes_the_figure(explorer):
-    for control in explorer.controls:
-        a = _frame(explorer.svg(**{control.name: control.values[0]}))
-        b = _frame(explorer.svg(**{control.name: control.values[-1]}))
-        assert a != b, control.name
-
-
-def test_live_widget_redraws(explorer):
-    view, box = widgets.descent_explorer().widget.children
-    for control in box.children:
-        before = view.value
-        control.value = [v for _, v in control.options][-1]
-        assert view.value != before
+def test_has_the_two_controls_the_chapter_describes(explorer):
+    assert len(explorer.controls) == 2
 
 
 def test_first_step_matches_the_hand_computation():

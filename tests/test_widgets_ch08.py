@@ -15,28 +15,13 @@ def explorer():
     return widgets.multitask_explorer()
 
 
-def test_builds_widget_and_small_self_contained_fallback(explorer):
-    assert type(explorer.widget).__name__ == "VBox"
-    html = explorer.html()
-    assert html.startswith('<div class="lossedu-explorer" data-explorer="multitask" id="lossedu-')
-    assert html.count("<script>") == 1 and len(html.encode()) < 300_000
-    assert not re.search(r"https?://|//[a-z]", html, flags=re.IGNORECASE)
-    assert re.search(r'<label for="([^"]+)">weight of task 1', html)
+# The checks every explorer shares (self-contained, labelled, small, deterministic, every
+# control moves the figure, the live widget redraws, works in Chromium) run on all exported
+# explorers in tests/test_widgets.py; this file checks what is particular to this one.
 
 
-def test_frames_change_with_the_weight_and_the_live_view_redraws(explorer):
-    first, last = explorer.svg(lam=0.0), explorer.svg(lam=1.0)
-    assert first != last
-    view, box = widgets.multitask_explorer().widget.children
-    before = view.value
-    box.children[0].value = 0
-    assert view.value != before
-
-
-def test_fallback_is_deterministic(explorer):
-    ids = re.compile(r"lossedu-multitask-[0-9a-f]{10}-\d+")
-    again = widgets.multitask_explorer().html()
-    assert ids.sub("ID", again) == ids.sub("ID", explorer.html())
+def test_the_weight_slider_is_labelled_by_task(explorer):
+    assert re.search(r'<label for="([^"]+)">weight of task 1', explorer.html())
 
 
 def test_shown_losses_are_the_weighted_optimum():
