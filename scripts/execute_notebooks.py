@@ -63,6 +63,9 @@ def execute(path: Path, timeout: int = 300) -> float:
     elapsed = time.perf_counter() - start
     if not store_state:
         nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        # nbclient records wall-clock timestamps per cell: noise in every diff, never read
+        cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
     return elapsed
 
