@@ -41,7 +41,7 @@ def render_hints(hints) -> str:
     """The Hints admonition: a folded box with one numbered item per hint."""
     items = []
     for number, hint in enumerate(hints, start=1):
-        first, *rest = hint.strip().split("\n")
+        first, *rest = hint.split("\n")
         # continuation lines of a list item are indented to the item's text
         items.append("\n".join([f"{number}. {first}", *(f"   {x}" if x else "" for x in rest)]))
     return "```{admonition} Hints\n:class: dropdown\n\n" + "\n".join(items) + "\n```"

@@ -203,6 +203,15 @@ def test_sync_exercises_rewrites_only_the_generated_cells_and_twice_changes_noth
     assert sync_notebook(nb) == []
 
 
+def test_sync_exercises_indents_a_hint_of_several_lines_as_one_list_item():
+    from sync_exercises import render_hints
+
+    # CommonMark: a list item's continuation lines are indented to its text (3 spaces after "1. ").
+    assert render_hints(["First line\nsecond line", "Other"]) == (
+        "```{admonition} Hints\n:class: dropdown\n\n1. First line\n   second line\n2. Other\n```"
+    )
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])
 def test_at_least_three_exercises_except_the_pilot(path):
     nb = nbformat.read(path, as_version=4)
