@@ -19,7 +19,7 @@ help:
 	@echo "make pdf        print the whole course as one PDF into $(PDF)"
 	@echo "make serve      serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make test       run the whole suite (unit tests, notebooks, book build, browser)"
-	@echo "make notebooks  re-execute every chapter in place on a fresh kernel"
+	@echo "make notebooks  write the exercises into the chapters, re-execute each on a fresh kernel"
 	@echo "make lint       ruff check and format check"
 
 $(BIN)/python:
@@ -76,7 +76,9 @@ test: dev assets $(PDF)
 	$(BIN)/pytest --doctest-modules lossedu tests chapters appendix \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# The exercises' hints and solutions are written into the chapters from lossedu/exercises first.
 notebooks: install
+	$(BIN)/python scripts/sync_exercises.py
 	$(BIN)/python scripts/execute_notebooks.py
 
 lint: dev

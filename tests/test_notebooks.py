@@ -5,6 +5,7 @@ these tests prove the notebooks were executed in order on a fresh kernel and fol
 skeleton of STYLE.md.
 """
 
+import copy
 import re
 
 import nbformat
@@ -115,6 +116,100 @@ def test_exercises_in_chapters_match_the_registry():
         f"registered but not shown: {registered - shown}"
     )
     assert checked == registered
+
+
+def exercise_dropdowns(nb) -> dict[str, dict]:
+    """What a chapter shows of each exercise: hints, solution explanation and solution code.
+
+    Read straight from the cells, independently of scripts/sync_exercises.py, which writes them.
+    """
+    shown: dict[str, dict] = {}
+    current, in_solution = None, False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            start = re.search(r"\{exercise-start\}[^\n]*\n:label: ex-(\d+)-(\d+)", cell.source)
+            if start:
+                current = f"{int(start[1])}.{int(start[2])}"
+                shown[current] = {}
+                continue
+            box = re.search(
+                r"(?ms)^```\{admonition\} Hints\n:class: dropdown\n\n(.*?)\n```$", cell.source
+            )
+            if box and current:
+                items = re.split(r"(?m)^\d+\. ", box[1])[1:]  # a numbered list, one item a hint
+                shown[current]["hints"] = [re.sub(r"(?m)^   ", "", i).strip() for i in items]
+            solution = re.match(
+                r"(?s)```\{solution-start\} ex-(\d+)-(\d+)\n:class: dropdown\n```\n\n(.*)",
+                cell.source,
+            )
+            if solution and current:
+                assert f"{int(solution[1])}.{int(solution[2])}" == current, cell.source
+                shown[current]["explanation"] = solution[3]
+                in_solution = True
+            elif cell.source.startswith("```{solution-end}"):
+                in_solution = False
+        elif in_solution and current:
+            assert "code" not in shown[current], f"exercise {current}: two solution cells"
+            shown[current]["code"] = cell.source
+    return shown
+
+
+FIX = "edit lossedu/exercises, then run `python scripts/sync_exercises.py` (or `make notebooks`)"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])
+def test_exercise_hints_and_solutions_are_the_registrys(path, capsys):
+    """exercises.hint(id) and exercises.solution(id) say what the chapter's folded boxes say."""
+    from lossedu import exercises
+
+    shown = exercise_dropdowns(nbformat.read(path, as_version=4))
+    assert shown, f"{path.name} shows no exercise"
+    for exercise_id, parts in shown.items():
+        assert set(parts) == {"hints", "explanation", "code"}, (exercise_id, sorted(parts))
+        n = len(parts["hints"])
+        hints = "\n\n".join(f"**Hint {i} of {n}.** {h}" for i, h in enumerate(parts["hints"], 1))
+        assert exercises.hint(exercise_id) == hints, f"{exercise_id} hints differ: {FIX}"
+        solution = (
+            f"**Solution to exercise {exercise_id}.**\n\n```python\n{parts['code']}\n```\n\n"
+            f"{parts['explanation']}"
+        )
+        assert exercises.solution(exercise_id) == solution, f"{exercise_id} solution differs: {FIX}"
+    capsys.readouterr()  # hint() and solution() print outside Jupyter
+
+
+def test_sync_exercises_finds_nothing_to_change():
+    from sync_exercises import sync
+
+    assert sync(write=False) == {}, FIX
+
+
+def test_sync_exercises_rewrites_only_the_generated_cells_and_twice_changes_nothing():
+    from sync_exercises import find_exercises, sync_notebook
+
+    original = nbformat.read(CHAPTERS[1], as_version=4)
+    nb = copy.deepcopy(original)
+    first = find_exercises(nb)[0]
+    nb.cells[first.hints].source = nb.cells[first.hints].source.replace("1. ", "1. Stale. ", 1)
+    nb.cells[first.solution_start].source += " An edit made in the notebook."
+    nb.cells[first.solution_code].source = "pass"
+    nb.cells[0].source += "\n\nAn edit outside the exercises."
+    changes = sync_notebook(nb)
+    assert changes == [
+        f"{first.exercise_id} {part}" for part in ("hints", "explanation", "solution code")
+    ]
+    assert nb.cells[0].source == original.cells[0].source + "\n\nAn edit outside the exercises."
+    assert [c.source for c in nb.cells[1:]] == [c.source for c in original.cells[1:]]
+    assert [c.get("outputs") for c in nb.cells] == [c.get("outputs") for c in original.cells]
+    assert sync_notebook(nb) == []
+
+
+def test_sync_exercises_indents_a_hint_of_several_lines_as_one_list_item():
+    from sync_exercises import render_hints
+
+    # CommonMark: a list item's continuation lines are indented to its text (3 spaces after "1. ").
+    assert render_hints(["First line\nsecond line", "Other"]) == (
+        "```{admonition} Hints\n:class: dropdown\n\n1. First line\n   second line\n2. Other\n```"
+    )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[str(p.relative_to(ROOT)) for p in CHAPTERS])

@@ -48,11 +48,17 @@ class Exercise:
         with the same arguments as the learner's. For a value exercise, a function of no
         arguments that computes the right value (never a hard-coded number).
     hints : sequence of str
-        At least one hint, from gentle to explicit (Markdown allowed).
+        At least one hint, from gentle to explicit; the first does not give the answer away.
+        Markdown, math in ``$...$`` (it renders on the website and in Jupyter alike).
     solution : str
-        The worked solution as Python code.
+        The worked solution: the chapter's solution cell, verbatim. It may use ``np`` and the
+        ``lossedu`` modules that the chapter imports, and it ends with the
+        ``exercises.check(...)`` call that shows it passing.
     explanation : str
-        One or two sentences on why the solution works.
+        One or two sentences on why the solution works (Markdown, like the hints).
+
+    The hints, solution and explanation are the one source of the chapter's folded boxes:
+    ``scripts/sync_exercises.py`` (run by ``make notebooks``) writes them into the notebook.
     mistakes : sequence
         At least one plausible wrong answer (functions for a function exercise, values for
         a value exercise). The tests check that each one is reported as incorrect, so

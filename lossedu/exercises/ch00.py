@@ -41,18 +41,25 @@ _SQUARED_ERROR = Exercise(
     rtol=1e-7,
     atol=1e-10,
     hints=(
-        "The error of one prediction is `y_pred - y_true`. NumPy subtracts two arrays of the "
-        "same shape element by element, so one expression computes every error at once.",
-        "Square the differences with `** 2` and return that array. Do not sum or average it: "
-        "one number per data point is an *error*; the average over the data set would be a "
-        "*loss* (chapter 2).",
+        (
+            "The error of one prediction is `y_pred - y_true`. NumPy subtracts two arrays of "
+            "the same shape element by element, so one expression computes every error at once."
+        ),
+        (
+            "Square the differences with `** 2` and return that array. Do not sum or average "
+            "it: one number per data point is an *error*; the average over the data set would "
+            "be a *loss* (chapter 2)."
+        ),
     ),
-    solution="def squared_error(y_true, y_pred):\n    return (y_pred - y_true) ** 2",
+    solution=(
+        "def squared_error(y_true, y_pred):\n"
+        "    return (y_pred - y_true) ** 2\n\n\n"
+        'exercises.check("0.1", squared_error)'
+    ),
     explanation=(
         "NumPy arithmetic works element by element, so the result keeps the inputs' shape: "
-        "one squared error per prediction. Its mean is the mean squared error, "
-        '`lossedu.losses.mse`, and `lossedu.losses.mse(y_true, y_pred, reduction="none")` '
-        "returns exactly this array."
+        "one squared error per prediction. Its mean is the mean squared error of section "
+        '1, and `losses.mse(y_true, y_pred, reduction="none")` returns exactly this array.'
     ),
     mistakes=(
         lambda y_true, y_pred: y_pred - y_true,  # forgot to square
@@ -80,19 +87,20 @@ _MSE_VALUE = Exercise(
     atol=0.0,
     hints=(
         "Start with the three errors `y_pred - y_true`, one per point.",
-        "Square each error, add the three squares, and divide by 3, the number of points. "
-        "In code: `np.mean((y_pred - y_true) ** 2)`.",
+        (
+            "Square each error, add the three squares, and divide by 3, the number of points. "
+            "In code: `np.mean((y_pred - y_true) ** 2)`."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n"
-        f"y_true = np.array({_Y_TRUE.tolist()})\n"
-        f"y_pred = np.array({_Y_PRED.tolist()})\n"
-        "answer = np.mean((y_pred - y_true) ** 2)"
+        "y_true = np.array([1.0, 2.0, 4.0])\n"
+        "y_pred = np.array([1.5, 2.0, 3.0])\n"
+        "answer = np.mean((y_pred - y_true) ** 2)\n\n"
+        'exercises.check("0.2", answer)'
     ),
     explanation=(
-        f"The errors are {', '.join(f'{e:g}' for e in _ERRORS)}; their squares are "
-        f"{', '.join(f'{e**2:g}' for e in _ERRORS)}, which add up to {np.sum(_ERRORS**2):g}; "
-        f"divided by the 3 points this gives {np.mean(_ERRORS**2):.4f}."
+        "The errors are 0.5, 0 and $-1$; their squares 0.25, 0 and 1 add up to 1.25, and "
+        "divided by the three points this gives 0.4167."
     ),
     mistakes=(
         float(np.sum(_ERRORS**2)),  # summed, not averaged

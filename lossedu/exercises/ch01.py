@@ -58,19 +58,21 @@ _GRADIENT = Exercise(
     seed=11,
     hints=(
         "Forward pass first: `y_hat = w * x + b`, then the residuals `r = y_hat - y`.",
-        "With $L = \\frac1n \\sum_i r_i^2$: $\\partial L / \\partial w = \\frac2n \\sum_i r_i "
-        "x_i$ and $\\partial L / \\partial b = \\frac2n \\sum_i r_i$. Return "
-        "`np.array([dw, db])`.",
+        (
+            "With $L = \\frac1n \\sum_i r_i^2$: $\\partial L / \\partial w = \\frac2n \\sum_i "
+            "r_i x_i$ and $\\partial L / \\partial b = \\frac2n \\sum_i "
+            "r_i$. Return `np.array([dw, db])`."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def mse_gradient(x, y, w, b):\n"
         "    r = w * x + b - y  # residuals of the forward pass\n"
-        "    return np.array([2 * np.mean(r * x), 2 * np.mean(r)])"
+        "    return np.array([2 * np.mean(r * x), 2 * np.mean(r)])\n\n\n"
+        'exercises.check("1.1", mse_gradient)'
     ),
     explanation=(
-        "The loss's gradient with respect to each prediction is $2 r_i / n$; the chain rule "
-        "multiplies it by $\\partial \\hat y_i / \\partial w = x_i$ and "
+        "The loss's gradient with respect to each prediction is $2 r_i / n$; the chain "
+        "rule multiplies it by $\\partial \\hat y_i / \\partial w = x_i$ and "
         "$\\partial \\hat y_i / \\partial b = 1$ and adds over the points."
     ),
     mistakes=(
@@ -102,19 +104,19 @@ _STEP = Exercise(
     seed=12,
     hints=(
         "Compute the gradient as in exercise 1.1.",
-        "Gradient descent moves *against* the gradient: `w - lr * dw`, `b - lr * db`.",
+        "Gradient descent moves *against* the gradient: `w - lr * dw` and `b - lr * db`.",
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def gd_step(x, y, w, b, lr):\n"
-        "    r = w * x + b - y  # forward pass, residuals\n"
+        "    r = w * x + b - y  # forward pass: residuals\n"
         "    dw, db = 2 * np.mean(r * x), 2 * np.mean(r)  # backward pass\n"
-        "    return np.array([w - lr * dw, b - lr * db])  # update"
+        "    return np.array([w - lr * dw, b - lr * db])  # update\n\n\n"
+        'exercises.check("1.2", gd_step)'
     ),
     explanation=(
-        "The gradient points to where the loss grows fastest, so a small step against it "
-        "lowers the loss; `lr` sets how far to go. This is exactly what "
-        "`lossedu.models.train_step` does with `optim.SGD(lr)`."
+        "Forward, backward, update, in three lines. The gradient points to where the loss "
+        "grows fastest, so a small step against it lowers the loss; `lr` sets how far to "
+        "go. This is what `models.train_step` does with `optim.SGD(lr)`."
     ),
     mistakes=(
         lambda x, y, w, b, lr: np.array(
@@ -151,21 +153,27 @@ _LOSS_AFTER_STEP = Exercise(
     rtol=1e-3,
     atol=0.0,
     hints=(
-        "The gradient at $w = b = 0$ does not depend on the learning rate: it is the one "
-        "computed in the chapter, (-14.5, -7).",
-        "The new parameters are $w = 0 - 0.05 \\cdot (-14.5)$ and $b = 0 - 0.05 \\cdot (-7)$; "
-        "predict the four points with them and take the mean of the squared errors.",
+        (
+            "The gradient at $w = b = 0$ does not depend on the learning rate: it is the one "
+            "computed in the chapter, $(-14.5, -7)$."
+        ),
+        (
+            "The new parameters are $w = 0 - 0.05 \\cdot (-14.5)$ and "
+            "$b = 0 - 0.05 \\cdot (-7)$; predict the four points with them and take the mean "
+            "of the squared errors."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n"
-        f"x = np.array({_X4.tolist()})\n"
-        f"y = np.array({_Y4.tolist()})\n"
-        "w, b = 0 - 0.05 * (-14.5), 0 - 0.05 * (-7.0)\n"
-        "answer = np.mean((w * x + b - y) ** 2)"
+        "x4 = np.array([0.0, 1.0, 2.0, 3.0])\n"
+        "y4 = np.array([1.0, 3.0, 4.0, 6.0])\n"
+        "w, b = 0 - 0.05 * (-14.5), 0 - 0.05 * (-7.0)  # a step against the gradient\n"
+        "answer = losses.mse(y4, w * x4 + b)\n"
+        'print(f"w = {w:.3f}, b = {b:.3f}, MSE = {answer:.4f}")\n\n'
+        'exercises.check("1.3", answer)'
     ),
     explanation=(
-        f"The step gives $w = {_W05:g}$ and $b = {_B05:g}$, halfway to the parameters of "
-        "the chapter's step. The loss falls from 15.5, but less than with learning rate "
+        "The step gives $w = 0.725$ and $b = 0.35$, halfway to the parameters of the "
+        "chapter's step. The loss falls from 15.5, but less far than with learning rate "
         "0.1: a smaller step is safer and slower."
     ),
     mistakes=(

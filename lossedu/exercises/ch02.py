@@ -34,18 +34,21 @@ _MEDIAN = Exercise(
     seed=21,
     hints=(
         "First the errors, one per point: `np.abs(y_pred - y_true)`.",
-        "Then aggregate them with `np.median` instead of `np.mean`. Take the absolute value "
-        "*before* the median, not after.",
+        (
+            "Then aggregate them with `np.median` instead of `np.mean`. Take the absolute "
+            "value *before* the median, not after."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def median_absolute_error(y_true, y_pred):\n"
-        "    return float(np.median(np.abs(y_pred - y_true)))"
+        "    return float(np.median(np.abs(y_pred - y_true)))\n\n\n"
+        'exercises.check("2.1", median_absolute_error)'
     ),
     explanation=(
-        "The median is the middle error (the mean of the two middle ones for an even count), "
-        "so one huge error moves it at most one position: it is a robust aggregation, like "
-        "scikit-learn's `median_absolute_error`."
+        "The errors first, then the aggregation: the median is the middle error (the mean "
+        "of the two middle ones for an even count), so one huge error moves it by at most "
+        "one position in the ranking. It is a robust aggregation, like scikit-learn's "
+        "`median_absolute_error`."
     ),
     mistakes=(
         lambda y_true, y_pred: float(np.mean(np.abs(y_pred - y_true))),  # mean, not median
@@ -75,13 +78,15 @@ _SHARE = Exercise(
         "Divide the largest square by the sum of the four squares.",
     ),
     solution=(
-        "import numpy as np\n\n"
-        f"errors = np.array({_ERRORS.tolist()})\n"
-        "answer = errors[3] ** 2 / np.sum(errors**2)"
+        "errors = np.array([0.5, -1.0, 0.5, 4.0])\n"
+        "answer = errors[3] ** 2 / np.sum(errors**2)\n"
+        "share_of_absolute = abs(errors[3]) / np.sum(np.abs(errors))\n"
+        'print(f"squared: {answer:.3f}, absolute: {share_of_absolute:.3f}")\n\n'
+        'exercises.check("2.2", answer)'
     ),
     explanation=(
-        f"16 / 17.5 = {16 / 17.5:.3f}: one point out of four carries over 90% of the squared "
-        f"loss, while it carries {4 / 6:.3f} of the sum of absolute errors (4 / 6). Squaring "
+        "$16 / 17.5 \\approx 0.914$: one point in four carries over 90% of the squared "
+        "loss, against $4 / 6 \\approx 0.667$ of the sum of absolute errors. Squaring "
         "makes large errors dominate."
     ),
     mistakes=(
@@ -126,12 +131,15 @@ _BEST_EPOCH = Exercise(
         "Positions start at 0 and epochs at 1: add one.",
     ),
     solution=(
-        "import numpy as np\n\n\ndef best_epoch(val_loss):\n    return int(np.argmin(val_loss)) + 1"
+        "def best_epoch(val_loss):\n"
+        "    return int(np.argmin(val_loss)) + 1\n\n\n"
+        'exercises.check("2.3", best_epoch)'
     ),
     explanation=(
-        "After the best epoch the validation loss no longer improves; if the training loss "
-        "keeps falling, the model is overfitting. Early stopping keeps the parameters of "
-        "this epoch (chapter 7)."
+        "`np.argmin` finds the position of the lowest validation loss; adding one turns it "
+        "into an epoch number. After that epoch the validation loss no longer improves; if "
+        "the training loss keeps falling, the model is overfitting. Early stopping keeps "
+        "the parameters of this epoch (chapter 7)."
     ),
     mistakes=(
         lambda val_loss: int(np.argmin(val_loss)),  # 0-based

@@ -47,17 +47,19 @@ _MAE = Exercise(
     atol=1e-10,
     hints=(
         "The residuals are `y_pred - y_true`; `np.abs` makes each one non-negative.",
-        "Average the absolute residuals with `np.mean` and return `float(...)` of it. "
-        "Without the absolute value, positive and negative errors would cancel.",
+        (
+            "Average the absolute residuals with `np.mean` and return `float(...)` of it. "
+            "Without the absolute value, positive and negative errors would cancel."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def mae(y_true, y_pred):\n"
-        "    return float(np.mean(np.abs(y_pred - y_true)))"
+        "    return float(np.mean(np.abs(y_pred - y_true)))\n\n\n"
+        'exercises.check("3.1", mae)'
     ),
     explanation=(
-        "`np.abs` turns every residual into its size, and `np.mean` divides their sum by "
-        "the number of elements, as `lossedu.losses.mae` does with `reduction='mean'`."
+        "`np.abs` turns every residual into its size and `np.mean` divides their sum by "
+        'the number of elements, as `losses.mae` does with `reduction="mean"`.'
     ),
     mistakes=(
         lambda y_true, y_pred: float(np.mean(y_pred - y_true)),  # errors cancel
@@ -105,22 +107,27 @@ _HUBER = Exercise(
     rtol=1e-7,
     atol=1e-10,
     hints=(
-        "Compute `a = np.abs(y_pred - y_true)`, then choose between the two pieces "
-        "element by element with `np.where(a <= delta, ..., ...)`.",
-        "The quadratic piece is `0.5 * a**2`, the linear one `delta * (a - 0.5 * delta)`; "
-        "both equal `0.5 * delta**2` at `a == delta`. Return the mean as a float.",
+        (
+            "Compute `a = np.abs(y_pred - y_true)`, then choose between the two pieces element "
+            "by element with `np.where(a <= delta, ..., ...)`."
+        ),
+        (
+            "The quadratic piece is `0.5 * a**2`, the linear one `delta * (a - 0.5 * delta)`; "
+            "both equal `0.5 * delta**2` at `a == delta`. Return the mean as a float."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def huber(y_true, y_pred, delta=1.0):\n"
         "    a = np.abs(y_pred - y_true)\n"
         "    values = np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta))\n"
-        "    return float(np.mean(values))"
+        "    return float(np.mean(values))\n\n\n"
+        'exercises.check("3.2", huber)'
     ),
     explanation=(
-        "Near the target the loss is the halved squared error; beyond delta it grows "
-        "linearly with slope delta. The offset `-0.5 * delta` makes the two pieces meet with "
-        "the same value and slope, so the loss is smooth where they join (Huber 1964)."
+        "Near the target the loss is half the squared error; beyond $\\delta$ it grows "
+        "linearly with slope $\\delta$. The offset $-\\tfrac12\\delta$ makes the two "
+        "pieces meet with the same value and slope, so the loss is smooth where they join "
+        "(Huber 1964)."
     ),
     mistakes=(
         _smooth_l1,
@@ -157,21 +164,26 @@ _HUBER_GRAD = Exercise(
     rtol=1e-7,
     atol=1e-10,
     hints=(
-        "Differentiate each piece: the derivative of $\\tfrac12 r^2$ is $r$, that of "
-        "$\\delta(|r| - \\tfrac12\\delta)$ is $\\delta\\,\\mathrm{sign}(r)$.",
-        "Together: the residual clipped to $[-\\delta, \\delta]$, `np.clip(r, -delta, delta)`. "
-        "The mean divides by the number of elements, so divide the gradient by `r.size` too.",
+        (
+            "Differentiate each piece: the derivative of $\\tfrac12 r^2$ is $r$, that of "
+            "$\\delta(|r| - \\tfrac12\\delta)$ is $\\delta\\,\\operatorname{sign}(r)$."
+        ),
+        (
+            "Together: the residual clipped to $[-\\delta, \\delta]$, "
+            "`np.clip(r, -delta, delta)`. The mean divides by the number of elements, so "
+            "divide the gradient by `r.size` too."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def huber_grad(y_true, y_pred, delta=1.0):\n"
         "    r = y_pred - y_true\n"
-        "    return np.clip(r, -delta, delta) / r.size"
+        "    return np.clip(r, -delta, delta) / r.size\n\n\n"
+        'exercises.check("3.3", huber_grad)'
     ),
     explanation=(
-        "The gradient is the residual, clipped at plus or minus delta: no point can pull on "
-        "the fit harder than delta, however far away it lies. The mean contributes the "
-        "factor 1/N."
+        "The gradient is the residual clipped at $\\pm\\delta$: no point pulls on the fit "
+        "harder than $\\delta$, however far away it lies. The mean contributes the factor "
+        "$1/N$."
     ),
     mistakes=(
         lambda y_true, y_pred, delta=1.0: np.clip(y_pred - y_true, -delta, delta),  # no 1/N
@@ -202,17 +214,21 @@ _MAE_CONSTANT = Exercise(
     rtol=1e-6,
     atol=0.0,
     hints=(
-        "Moving c up by a little changes the MAE by (number of points below c minus number "
-        "above c) times that little, divided by N.",
-        "The MAE stops decreasing where as many points lie below c as above it: the median.",
+        (
+            "Moving $c$ up by a little changes the MAE by (number of points below $c$ minus "
+            "number above $c$) times that little, divided by $N$."
+        ),
+        ("The MAE stops decreasing where as many points lie below $c$ as above it: at the median."),
     ),
     solution=(
-        f"import numpy as np\n\ny = np.array({_VALUES.tolist()})\nanswer = float(np.median(y))"
+        "y = np.array([2.0, 3.0, 5.0, 6.0, 7.0, 9.0, 60.0])\n"
+        "answer = float(np.median(y))\n\n"
+        'exercises.check("3.4", answer)'
     ),
     explanation=(
-        "The derivative of the MAE in c is (#below - #above) / N, which is zero at the "
-        f"median, {np.median(_VALUES):g}. The MSE's best constant is the mean, "
-        f"{np.mean(_VALUES):g}, dragged up by the single large value 60."
+        "The MAE's derivative in $c$ is $(\\#\\text{below} - \\#\\text{above})/N$, zero at "
+        "the median, 6. The MSE's best constant would be the mean, 13.14, dragged up by "
+        "the single value 60."
     ),
     mistakes=(
         float(np.mean(_VALUES)),  # the MSE minimiser

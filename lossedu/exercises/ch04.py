@@ -54,19 +54,23 @@ _BCE_LOGITS = Exercise(
     rtol=1e-7,
     atol=1e-10,
     hints=(
-        "Use $\\log \\sigma(z) = -\\log(1 + e^{-z})$ and $\\log(1 - \\sigma(z)) = "
-        "-\\log(1 + e^{z})$; then the loss is $\\log(1 + e^{z}) - y z$.",
-        "`np.logaddexp(0, z)` computes $\\log(e^0 + e^z) = \\log(1 + e^z)$ without "
-        "overflow, so the loss is `np.mean(np.logaddexp(0, logits) - y_true * logits)`.",
+        (
+            "Use $\\log \\sigma(z) = -\\log(1 + e^{-z})$ and $\\log(1 - \\sigma(z)) = -\\log(1 "
+            "+ e^{z})$; then the loss is $\\log(1 + e^{z}) - y z$."
+        ),
+        (
+            "`np.logaddexp(0, z)` computes $\\log(e^0 + e^z) = \\log(1 + e^z)$ without "
+            "overflow, so the loss is `np.mean(np.logaddexp(0, logits) - y_true * logits)`."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def bce_with_logits(y_true, logits):\n"
         "    # log(1 + e^z) - y z; logaddexp(0, z) never forms e^z, so it cannot overflow\n"
-        "    return float(np.mean(np.logaddexp(0.0, logits) - y_true * logits))"
+        "    return float(np.mean(np.logaddexp(0.0, logits) - y_true * logits))\n\n\n"
+        'exercises.check("4.1", bce_with_logits)'
     ),
     explanation=(
-        "Writing the loss in the logit, $\\log(1 + e^{z}) - yz$, never forms a probability "
+        "Written in the logit, $\\log(1 + e^{z}) - yz$, the loss never forms a probability "
         "that rounds to exactly 0 or 1, and `np.logaddexp` factors out the larger exponent "
         "before exponentiating. At $z = 1000$ with $y = 0$ it returns 1000, the true loss, "
         "where the naive formula gives `nan` or `inf`."
@@ -140,24 +144,29 @@ _SOFTMAX_CE = Exercise(
     rtol=1e-7,
     atol=1e-10,
     hints=(
-        "Since the targets in a row sum to 1, the loss of a row is "
-        "$\\log \\sum_j e^{z_j} - \\sum_j t_j z_j$.",
-        "Log-sum-exp: with $m = \\max_j z_j$, $\\log \\sum_j e^{z_j} = m + \\log \\sum_j "
-        "e^{z_j - m}$. Every exponent is then at most 0, so nothing overflows. Use "
-        "`logits.max(axis=1, keepdims=True)` and sum over `axis=1`.",
+        (
+            "Since the targets in a row sum to 1, the loss of a row is "
+            "$\\log \\sum_j e^{z_j} - \\sum_j t_j z_j$."
+        ),
+        (
+            "Log-sum-exp: with $m = \\max_j z_j$, $\\log \\sum_j e^{z_j} = m + \\log \\sum_j "
+            "e^{z_j - m}$. Every exponent is then at most 0, so nothing overflows. Use "
+            "`logits.max(axis=1, keepdims=True)` and sum over `axis=1`."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def softmax_cross_entropy(y_true, logits):\n"
         "    m = logits.max(axis=1, keepdims=True)\n"
         "    lse = m[:, 0] + np.log(np.exp(logits - m).sum(axis=1))  # log-sum-exp per row\n"
-        "    return float(np.mean(lse - (y_true * logits).sum(axis=1)))"
+        "    return float(np.mean(lse - (y_true * logits).sum(axis=1)))\n\n\n"
+        'exercises.check("4.2", softmax_cross_entropy)'
     ),
     explanation=(
-        "$-\\log \\mathrm{softmax}(z)_j = \\mathrm{logsumexp}(z) - z_j$, and the targets of a "
-        "row sum to 1, so the row's loss is the log-sum-exp minus the target-weighted logit. "
-        "Subtracting the row maximum leaves every exponent at most 0 and the largest term "
-        "exactly 1, so the sum lies between 1 and k: no overflow and no log of 0."
+        "$-\\log \\operatorname{softmax}(z)_j = \\operatorname{logsumexp}(z) - z_j$, and "
+        "the targets of a row sum to 1, so the row's loss is the log-sum-exp minus the "
+        "target-weighted logit. Subtracting the row maximum leaves every exponent at most "
+        "0 and the largest term exactly 1, so the sum lies between 1 and $k$: no overflow "
+        "and no log of 0."
     ),
     mistakes=(
         _naive_softmax_ce,  # nan at logits of 1000
@@ -204,22 +213,28 @@ _LABEL_SMOOTHING = Exercise(
     rtol=1e-9,
     atol=1e-12,
     hints=(
-        "A share $1 - \\varepsilon$ of each target row is kept; the remaining share "
-        "$\\varepsilon$ is spread evenly over **all** k classes, the true one included.",
-        "The number of classes is `y_true.shape[1]`; NumPy adds the scalar "
-        "`epsilon / k` to every entry.",
+        (
+            "A share $1 - \\varepsilon$ of each target row is kept; the remaining share "
+            "$\\varepsilon$ is spread evenly over **all** $k$ classes, the true one included."
+        ),
+        (
+            "The number of classes is `y_true.shape[1]`; NumPy adds the scalar `epsilon / k` "
+            "to every entry."
+        ),
     ),
     solution=(
         "def smooth_labels(y_true, epsilon=0.1):\n"
         "    k = y_true.shape[1]\n"
-        "    return (1 - epsilon) * y_true + epsilon / k"
+        "    return (1 - epsilon) * y_true + epsilon / k\n\n\n"
+        'exercises.check("4.3", smooth_labels)'
     ),
     explanation=(
-        "Each smoothed row still sums to 1: $(1-\\varepsilon) \\cdot 1 + k \\cdot "
-        "\\varepsilon / k$. With one-hot targets the true class gets "
-        "$1 - \\varepsilon + \\varepsilon/k$ and every other class $\\varepsilon / k$; this is "
-        "what `torch.nn.functional.cross_entropy(..., label_smoothing=epsilon)` uses, and "
-        "`lossedu.losses.categorical_cross_entropy_with_logits` too."
+        "Each smoothed row still sums to 1: "
+        "$(1 - \\varepsilon) + k \\cdot \\varepsilon/k$. With one-hot targets the true "
+        "class gets $1 - \\varepsilon + \\varepsilon/k$ and every other class "
+        "$\\varepsilon/k$. This is the target that `label_smoothing=epsilon` uses in "
+        "PyTorch's `cross_entropy` and in `losses.categorical_cross_entropy_with_logits` "
+        "(section 9)."
     ),
     mistakes=(
         lambda y_true, epsilon=0.1: y_true + epsilon / y_true.shape[1],  # kept all of t
@@ -254,24 +269,26 @@ _OPTIMAL_GAP = Exercise(
     rtol=1e-3,
     atol=0.0,
     hints=(
-        "Cross-entropy $H(\\tilde t, p)$ is smallest when the prediction equals the "
-        "target: $p = \\tilde t$.",
-        "The softmax of $(g, 0, \\dots, 0)$ has $p_0 / p_j = e^{g}$. Set it equal to "
-        "$\\tilde t_0 / \\tilde t_j = (1 - \\varepsilon + \\varepsilon/k) / (\\varepsilon/k)$ "
-        "and take the log.",
+        (
+            "Cross-entropy $H(\\tilde t, p)$ is smallest when the prediction equals the "
+            "target: $p = \\tilde t$."
+        ),
+        (
+            "The softmax of $(g, 0, \\dots, 0)$ has $p_0 / p_j = e^{g}$. Set it equal to "
+            "$\\tilde t_0 / \\tilde t_j = (1 - \\varepsilon + \\varepsilon/k) / "
+            "(\\varepsilon/k)$ and take the log."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n"
-        f"k, eps = {_K}, {_EPS}\n"
-        "answer = np.log((1 - eps + eps / k) / (eps / k))"
+        "k, eps = 10, 0.1\n"
+        "answer = np.log((1 - eps + eps / k) / (eps / k))\n\n"
+        'exercises.check("4.4", answer)'
     ),
     explanation=(
-        "Cross-entropy equals the entropy of the target plus the KL divergence, which is "
-        "zero only when $p = \\tilde t$. The target's ratio "
-        f"$(1 - \\varepsilon + \\varepsilon/k) / (\\varepsilon/k)$ is "
-        f"{np.exp(_optimal_gap()):.0f}, so $g = \\log {np.exp(_optimal_gap()):.0f} = "
-        f"{_optimal_gap():.4f}$: finite, whereas without smoothing the loss keeps falling "
-        "as $g \\to \\infty$."
+        "Cross-entropy is the entropy of the target plus the KL divergence, which is zero "
+        "only when $p = \\tilde t$. Here $\\tilde t_0 / \\tilde t_j = (1 - 0.1 + 0.01) / "
+        "0.01 = 91$, so $g = \\log 91 \\approx 4.511$, the closed form of section 9: "
+        "finite, whereas without smoothing the loss keeps falling as $g \\to \\infty$."
     ),
     mistakes=(
         float(np.log((1 - _EPS) / _EPS)),  # ignored k

@@ -40,13 +40,17 @@ _GD_STEP = Exercise(
     seed=5,
     hints=(
         "The gradient points uphill, towards larger loss. Which way should the step go?",
-        "Subtract the learning rate times the gradient: `w - lr * grad`. Do not write "
-        "`w -= ...`: that would change the caller's array.",
+        (
+            "Subtract the learning rate times the gradient: `w - lr * grad`. Do not write "
+            "`w -= ...`: that would change the caller's array."
+        ),
     ),
-    solution="def gd_step(w, grad, lr):\n    return w - lr * grad",
+    solution=(
+        'def gd_step(w, grad, lr):\n    return w - lr * grad\n\n\nexercises.check("5.1", gd_step)'
+    ),
     explanation=(
-        "The gradient is the direction of steepest ascent, so a small step against it lowers "
-        "the loss. `lossedu.optim.SGD(lr).step(w, grad)` computes the same update."
+        "The gradient is the direction of steepest ascent, so a small step against it "
+        "lowers the loss. `optim.SGD(lr).step(w, grad)` computes the same update."
     ),
     mistakes=(
         lambda w, grad, lr: w + lr * grad,  # uphill
@@ -115,12 +119,13 @@ _MOMENTUM = Exercise(
         "def momentum_step(w, grad, buf, lr, momentum):\n"
         "    new_buf = momentum * buf + grad\n"
         "    new_w = w - lr * new_buf\n"
-        "    return new_w, new_buf"
+        "    return new_w, new_buf\n\n\n"
+        'exercises.check("5.2", momentum_step)'
     ),
     explanation=(
-        "The buffer is a running sum of past gradients, each one discounted by `momentum` per "
-        "step, so steps grow along directions where the gradients agree and cancel where they "
-        "flip sign. With `momentum = 0` it is plain gradient descent."
+        "The buffer is a running sum of past gradients, each discounted by `momentum` per "
+        "step, so the steps grow along directions where the gradients agree and cancel "
+        "where they flip sign. With `momentum = 0` it is plain gradient descent."
     ),
     mistakes=(
         lambda w, grad, buf, lr, momentum: (w - lr * buf, momentum * buf + grad),  # old buffer
@@ -205,11 +210,15 @@ _ADAM = Exercise(
     rtol=1e-6,
     atol=1e-9,
     hints=(
-        "Keep two running averages, `m` of the gradients and `v` of their squares, both "
-        "starting at 0, and count the steps `t` from 1.",
-        "Because `m` and `v` start at 0 they are too small early on: divide them by "
-        "`1 - 0.9**t` and `1 - 0.999**t` before the update. After the first step, every "
-        "coordinate moves by about `lr` whatever the gradient's size.",
+        (
+            "Keep two running averages, `m` of the gradients and `v` of their squares, both "
+            "starting at 0, and count the steps `t` from 1."
+        ),
+        (
+            "Because `m` and `v` start at 0 they are too small early on: divide them by "
+            "`1 - 0.9**t` and `1 - 0.999**t` before the update. After the first step, every "
+            "coordinate has moved by about `lr`, whatever the gradient's size."
+        ),
     ),
     solution=(
         "def adam(w, grads, lr):\n"
@@ -222,14 +231,15 @@ _ADAM = Exercise(
         "        m_hat = m / (1 - beta1**t)\n"
         "        v_hat = v / (1 - beta2**t)\n"
         "        w = w - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
-        "    return w"
+        "    return w\n\n\n"
+        'exercises.check("5.3", adam)'
     ),
     explanation=(
         "Without the corrections the first update would be "
-        "$\\eta \\cdot 0.1 g / (\\sqrt{0.001}|g|) \\approx 3.2\\,\\eta$ times the sign of $g$, "
-        "and later ones biased towards the zero start; dividing by $1 - \\beta^t$ removes that "
-        "bias exactly for a constant gradient (Kingma & Ba 2015). "
-        "`lossedu.optim.Adam(lr)` gives the same weights."
+        "$\\eta \\cdot 0.1 g / (\\sqrt{0.001}\\,|g|) \\approx 3.2\\,\\eta$ in the "
+        "direction of $-g$, and the following ones biased by the zero start; dividing by "
+        "$1 - \\beta^t$ removes that bias exactly for a constant gradient (Kingma & Ba "
+        "2015). `optim.Adam(lr)` gives the same weights."
     ),
     mistakes=(_adam_without_correction, _adam_first_moment_only, _adam_sgd_like),
 )
@@ -251,20 +261,26 @@ _STABLE_LR = Exercise(
     rtol=1e-3,
     atol=0.0,
     hints=(
-        "Each coordinate evolves on its own: $w_i \\leftarrow (1 - \\eta c_i) w_i$ where $c_i$ "
-        "is the second derivative along $w_i$. Converging means $|1 - \\eta c_i| < 1$.",
-        "The second derivatives are $0.2$ and $4$ (not the coefficients $0.1$ and $2$). The "
-        "steeper direction fails first.",
+        (
+            "Each coordinate evolves on its own, $w_i \\leftarrow (1 - \\eta c_i) w_i$, where "
+            "$c_i$ is the second derivative along $w_i$. Converging means "
+            "$|1 - \\eta c_i| < 1$."
+        ),
+        (
+            "The second derivatives are 0.2 and 4 (not the coefficients 0.1 and 2). The "
+            "steeper direction fails first."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n"
         "hessian = np.diag([0.2, 4.0])  # second derivatives of 0.1 w1^2 and 2 w2^2\n"
         "L = np.max(np.linalg.eigvalsh(hessian))\n"
-        "answer = 2 / L"
+        "answer = 2 / L\n\n"
+        'exercises.check("5.4", answer)'
     ),
     explanation=(
-        "$|1 - \\eta c| < 1$ holds for $0 < \\eta < 2/c$; both coordinates must converge, so "
-        "the largest curvature $L = 4$ sets the bound $\\eta < 2/4 = 0.5$."
+        "$|1 - \\eta c| < 1$ holds for $0 < \\eta < 2/c$; both coordinates must converge, "
+        "so the largest curvature, $L = 4$, sets the bound $\\eta < 2/4 = 0.5$. This is "
+        "the bowl of sections 4 and 6."
     ),
     mistakes=(
         2.0 / 2.0,  # used the coefficient 2 instead of the curvature 4

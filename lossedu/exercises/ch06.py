@@ -46,20 +46,25 @@ _ENET_GRAD = Exercise(
     n_random=20,
     seed=61,
     hints=(
-        "Differentiate the two parts separately: the slope of $|w|$ is the sign of $w$, the "
-        "slope of $w^2$ is $2w$.",
-        "`np.sign(w)` is 0 at 0, as asked. The answer is "
-        "`lam * (l1_ratio * np.sign(w) + 2 * (1 - l1_ratio) * w)`.",
+        (
+            "Differentiate the two parts separately: the slope of $|w|$ is the sign of $w$, "
+            "the slope of $w^2$ is $2w$."
+        ),
+        (
+            "`np.sign(w)` is 0 at 0, as asked. The answer is `lam * (l1_ratio * np.sign(w) + 2 "
+            "* (1 - l1_ratio) * w)`."
+        ),
     ),
     solution=(
         "def penalty_grad(w, lam, l1_ratio):\n"
-        "    return lam * (l1_ratio * np.sign(w) + 2 * (1 - l1_ratio) * w)"
+        "    return lam * (l1_ratio * np.sign(w) + 2 * (1 - l1_ratio) * w)\n\n\n"
+        'exercises.check("6.1", penalty_grad)'
     ),
     explanation=(
         "The L1 part pulls every non-zero weight towards 0 with the same force "
         "$\\lambda\\rho$, however small the weight; the L2 part pulls with a force "
-        "proportional to the weight, $2\\lambda(1-\\rho) w$, which fades as the weight "
-        "shrinks. This is why L1 can reach exactly 0 and L2 only approaches it."
+        "$2\\lambda(1-\\rho)w$ that fades as the weight shrinks. This is why L1 can reach "
+        "exactly 0 and L2 only approaches it (section 1)."
     ),
     mistakes=(
         lambda w, lam, l1_ratio: lam * (l1_ratio * np.sign(w) + (1 - l1_ratio) * w),  # no 2
@@ -99,17 +104,25 @@ _SOFT_THRESHOLD = Exercise(
     n_random=20,
     seed=62,
     hints=(
-        "Guess that $u > 0$: setting the derivative $u - v + t$ to zero gives $u = v - t$, "
-        "which is positive only if $v > t$. Do the same for $u < 0$.",
-        "If neither guess is consistent ($|v| \\le t$), the answer is $u = 0$. Together: "
-        "`np.sign(v) * np.maximum(np.abs(v) - t, 0)`.",
+        (
+            "Guess that $u > 0$: setting the derivative $u - v + t$ to zero gives $u = v - t$, "
+            "which is positive only if $v > t$. Do the same for $u < 0$."
+        ),
+        (
+            "If neither guess is consistent ($|v| \\le t$), the answer is $u = 0$. Together: "
+            "`np.sign(v) * np.maximum(np.abs(v) - t, 0)`."
+        ),
     ),
-    solution=("def soft_threshold(v, t):\n    return np.sign(v) * np.maximum(np.abs(v) - t, 0.0)"),
+    solution=(
+        "def soft_threshold(v, t):\n"
+        "    return np.sign(v) * np.maximum(np.abs(v) - t, 0.0)\n\n\n"
+        'exercises.check("6.2", soft_threshold)'
+    ),
     explanation=(
         "Entries with $|v| \\le t$ become exactly 0 and the others move $t$ towards 0. A "
-        "proximal-gradient step for the lasso is a gradient step on the smooth loss "
-        "followed by this map, which is where the lasso's exact zeros come from. "
-        "`lossedu.regularization.soft_threshold` computes it."
+        "proximal-gradient step for the lasso (section 3) is a gradient step on the smooth "
+        "loss followed by this map, which is where the lasso's exact zeros come from. "
+        "`regularization.soft_threshold` computes it."
     ),
     mistakes=(
         lambda v, t: np.sign(v) * (np.abs(v) - t),  # no clamp at 0: small entries flip sign
@@ -166,19 +179,23 @@ _RIDGE = Exercise(
     atol=1e-9,
     hints=(
         "Set the gradient to zero: $\\frac2n X^\\top (Xw - y) + 2\\lambda w = 0$.",
-        "Multiply by $n/2$: $(X^\\top X + n\\lambda I)\\, w = X^\\top y$. Solve it with "
-        "`np.linalg.solve`; mind the factor $n$, which comes from the *mean* in the loss.",
+        (
+            "Multiply by $n/2$: $(X^\\top X + n\\lambda I)\\, w = X^\\top y$. Solve it with "
+            "`np.linalg.solve`; mind the factor $n$, which comes from the *mean* in the loss."
+        ),
     ),
     solution=(
         "def ridge_weights(X, y, lam):\n"
         "    n, d = X.shape\n"
-        "    return np.linalg.solve(X.T @ X + n * lam * np.eye(d), X.T @ y)"
+        "    return np.linalg.solve(X.T @ X + n * lam * np.eye(d), X.T @ y)\n\n\n"
+        'exercises.check("6.3", ridge_weights)'
     ),
     explanation=(
-        "Adding $n\\lambda$ to the diagonal of $X^\\top X$ makes the system solvable even when "
-        "the features are collinear, and shrinks every weight towards 0. scikit-learn's "
-        "`Ridge(alpha)` minimises the *sum* of squares plus $\\alpha\\lVert w\\rVert^2$, so it "
-        "gives the same weights with $\\alpha = n\\lambda$ (Hoerl & Kennard 1970)."
+        "Adding $n\\lambda$ to the diagonal of $X^\\top X$ makes the system solvable even "
+        "when the features are collinear, and shrinks every weight towards 0. "
+        "scikit-learn's `Ridge(alpha)` minimises the *sum* of squares plus "
+        "$\\alpha\\lVert w\\rVert^2$, so it gives the same weights with "
+        "$\\alpha = n\\lambda$ (section 3; Hoerl & Kennard 1970)."
     ),
     mistakes=(
         lambda X, y, lam: np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y),  # no n

@@ -56,11 +56,15 @@ _PRF = Exercise(
     n_random=20,
     seed=7,
     hints=(
-        "Unpack the counts: `(tn, fp), (fn, tp) = matrix`. Precision is TP / (TP + FP), "
-        "the share of predicted positives that are right; recall is TP / (TP + FN), the "
-        "share of true positives that were found.",
-        "F1 is the harmonic mean 2PR / (P + R), which equals 2TP / (2TP + FP + FN). Guard "
-        "every division: when the denominator is 0, the score is 0.0.",
+        (
+            "Unpack the counts: `(tn, fp), (fn, tp) = matrix`. Precision is TP / (TP + FP), "
+            "the share of predicted positives that are right; recall is TP / (TP + FN), the "
+            "share of true positives that were found."
+        ),
+        (
+            "F1 is the harmonic mean 2PR / (P + R), which equals 2TP / (2TP + FP + FN). Guard "
+            "every division: when the denominator is 0, the score is 0.0."
+        ),
     ),
     solution=(
         "def prf(matrix):\n"
@@ -68,13 +72,13 @@ _PRF = Exercise(
         "    precision = tp / (tp + fp) if tp + fp > 0 else 0.0\n"
         "    recall = tp / (tp + fn) if tp + fn > 0 else 0.0\n"
         "    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn > 0 else 0.0\n"
-        "    return np.array([precision, recall, f1])"
+        "    return np.array([precision, recall, f1])\n\n\n"
+        'exercises.check("7.1", prf)'
     ),
     explanation=(
-        "The counts of the second column (predicted positive) give precision, those of the "
-        "second row (truly positive) give recall. Writing F1 as 2TP / (2TP + FP + FN) needs "
-        "only one guard; it is 0 when there is no true positive, as scikit-learn's "
-        "zero_division=0."
+        "Precision reads the second column (predicted positive), recall the second row "
+        "(truly positive). Written as 2TP / (2TP + FP + FN), F1 needs only one guard; it "
+        "is 0 when there is no true positive, as with scikit-learn's `zero_division=0`."
     ),
     mistakes=(
         _naive_prf,  # no guard: NaN on 0/0
@@ -129,22 +133,27 @@ _THRESHOLD = Exercise(
     n_random=25,
     seed=72,
     hints=(
-        "`np.unique(probs)` gives the candidate thresholds in increasing order. For each "
-        "`t`, the predictions are `(probs >= t).astype(int)`.",
-        "Keep the best F1 seen so far and update only when a threshold is strictly better: "
-        "going upwards, that keeps the lowest of equally good thresholds (`np.argmax` "
-        "does the same, it returns the first maximum).",
+        (
+            "`np.unique(probs)` gives the candidate thresholds in increasing order. For each "
+            "`t`, the predictions are `(probs >= t).astype(int)`."
+        ),
+        (
+            "Keep the best F1 seen so far and update only when a threshold is strictly better: "
+            "going upwards, that keeps the lowest of equally good thresholds (`np.argmax` does "
+            "the same, it returns the first maximum)."
+        ),
     ),
     solution=(
         "def best_f1_threshold(y_true, probs):\n"
         "    thresholds = np.unique(probs)\n"
         "    scores = [metrics.f1(y_true, (probs >= t).astype(int)) for t in thresholds]\n"
-        "    return float(thresholds[np.argmax(scores)])"
+        "    return float(thresholds[np.argmax(scores)])\n\n\n"
+        'exercises.check("7.2", best_f1_threshold)'
     ),
     explanation=(
         "Only the distinct scores matter: between two of them, every threshold gives the "
-        "same predictions. `lossedu.model_selection.best_threshold` does the same search. "
-        "Choose the threshold on validation data, not on the test set."
+        "same predictions. `model_selection.best_threshold` does the same search. Choose "
+        "the threshold on validation data, not on the test set."
     ),
     mistakes=(
         lambda y_true, probs: 0.5,  # the default threshold
@@ -187,11 +196,15 @@ _EARLY = Exercise(
     n_random=25,
     seed=73,
     hints=(
-        "Keep three variables: the best loss so far, its epoch, and a counter of epochs "
-        "without improvement. Reset the counter to 0 whenever the loss improves.",
-        "Stop (return the best epoch) when the counter reaches `patience`. If the loop "
-        "ends without stopping, return the best epoch too. Epochs count from 1: "
-        "`for epoch, loss in enumerate(val_loss, start=1)`.",
+        (
+            "Keep three variables: the best loss so far, its epoch, and a counter of epochs "
+            "without improvement. Reset the counter to 0 whenever the loss improves."
+        ),
+        (
+            "Stop (return the best epoch) when the counter reaches `patience`. If the loop "
+            "ends without stopping, return the best epoch too. Epochs count from 1: "
+            "`for epoch, loss in enumerate(val_loss, start=1)`."
+        ),
     ),
     solution=(
         "def early_stopping_epoch(val_loss, patience):\n"
@@ -203,12 +216,14 @@ _EARLY = Exercise(
         "            wait += 1\n"
         "            if wait >= patience:\n"
         "                break\n"
-        "    return best_epoch"
+        "    return best_epoch\n\n\n"
+        'exercises.check("7.3", early_stopping_epoch)'
     ),
     explanation=(
         "Early stopping never looks ahead: it only knows the curve up to the current "
         "epoch, so a later, lower minimum is missed when the patience runs out first. "
-        "`lossedu.model_selection.early_stopping` returns this epoch and the stopping epoch."
+        "`model_selection.early_stopping` returns this epoch and the epoch at which it "
+        "stopped."
     ),
     mistakes=(
         lambda val_loss, patience: int(np.argmin(val_loss)) + 1,  # looks at the whole curve

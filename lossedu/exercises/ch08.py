@@ -51,17 +51,20 @@ _WEIGHTED = Exercise(
     seed=81,
     hints=(
         "`np.mean((y_pred - y_true) ** 2, axis=0)` gives the T task losses, one per column.",
-        "Multiply them by the weights and add up: `weights @ task_losses`. Do not average "
-        "over all n * T entries at once: that would be the mean over tasks, not the sum.",
+        (
+            "Multiply them by the weights and add up: `weights @ task_losses`. Averaging over "
+            "all $n \\times T$ entries at once would divide by $T$ as well."
+        ),
     ),
     solution=(
         "def weighted_loss(y_true, y_pred, weights):\n"
         "    task_losses = np.mean((y_pred - y_true) ** 2, axis=0)\n"
-        "    return float(weights @ task_losses)"
+        "    return float(weights @ task_losses)\n\n\n"
+        'exercises.check("8.1", weighted_loss)'
     ),
     explanation=(
-        "Each task's mean squared error is a column mean; the weighted sum of those T "
-        "numbers is the training loss. It is `lossedu.multitask.weighted_mse`."
+        "Each task's mean squared error is a column mean, and the weighted sum of those T "
+        "numbers is the training loss: `multitask.weighted_mse`."
     ),
     mistakes=(
         lambda y_true, y_pred, weights: float(np.mean(weights * (y_pred - y_true) ** 2)),
@@ -88,20 +91,25 @@ _GRADIENT = Exercise(
     n_random=20,
     seed=82,
     hints=(
-        "Only one term of $\\sum_t \\frac{w_t}{n} \\sum_i (\\hat y_{it} - y_{it})^2$ "
-        "contains $\\hat y_{it}$. Differentiate that term.",
-        "The result is $\\frac{2 w_t}{n} (\\hat y_{it} - y_{it})$. In NumPy, `weights` "
-        "of shape (T,) broadcasts across the rows of an (n, T) array.",
+        (
+            "Only one term of $\\sum_t \\frac{w_t}{n} \\sum_i (\\hat y_{it} - y_{it})^2$ "
+            "contains $\\hat y_{it}$. Differentiate that term."
+        ),
+        (
+            "The result is $\\frac{2 w_t}{n} (\\hat y_{it} - y_{it})$. In NumPy, `weights` of "
+            "shape (T,) broadcasts across the rows of an (n, T) array."
+        ),
     ),
     solution=(
         "def weighted_loss_grad(y_true, y_pred, weights):\n"
         "    n = y_true.shape[0]\n"
-        "    return 2 * weights * (y_pred - y_true) / n"
+        "    return 2 * weights * (y_pred - y_true) / n\n\n\n"
+        'exercises.check("8.2", weighted_loss_grad)'
     ),
     explanation=(
-        "The weight of a task multiplies its whole gradient, so it scales how hard that "
-        "task pulls on the shared parameters: the lever of every weighting scheme in this "
-        "chapter. It is `lossedu.multitask.weighted_mse_grad`."
+        "A task's weight multiplies its whole gradient, so it sets how hard that task "
+        "pulls on the shared parameters: the lever of every weighting scheme in this "
+        "chapter. It is `multitask.weighted_mse_grad`."
     ),
     mistakes=(
         lambda y_true, y_pred, weights: 2 * weights * (y_pred - y_true),  # forgot 1/n
@@ -138,18 +146,21 @@ _UNCERTAINTY = Exercise(
     n_random=20,
     seed=83,
     hints=(
-        "$\\frac{1}{2\\sigma^2} = \\frac12 e^{-2s}$ and $\\log \\sigma = s$: no need to "
-        "compute $\\sigma$ at all.",
-        "Return `np.sum(0.5 * np.exp(-2 * log_sigma) * task_losses + log_sigma)`.",
+        (
+            "$\\frac{1}{2\\sigma^2} = \\frac12 e^{-2s}$ and $\\log \\sigma = s$: there is no "
+            "need to compute $\\sigma$ at all."
+        ),
+        ("Return `np.sum(0.5 * np.exp(-2 * log_sigma) * task_losses + log_sigma)` as a float."),
     ),
     solution=(
         "def uncertainty_loss(task_losses, log_sigma):\n"
-        "    return float(np.sum(0.5 * np.exp(-2 * log_sigma) * task_losses + log_sigma))"
+        "    return float(np.sum(0.5 * np.exp(-2 * log_sigma) * task_losses + log_sigma))\n\n\n"
+        'exercises.check("8.3", uncertainty_loss)'
     ),
     explanation=(
         "Working with $s = \\log \\sigma$ keeps $\\sigma$ positive for any real $s$ and "
         "turns the regulariser $\\log \\sigma$ into $s$ itself. It is "
-        "`lossedu.multitask.uncertainty_loss`."
+        "`multitask.uncertainty_loss`."
     ),
     mistakes=(
         lambda task_losses, log_sigma: float(np.sum(0.5 * np.exp(-2 * log_sigma) * task_losses)),
@@ -184,14 +195,19 @@ _SIGMA = Exercise(
     n_random=20,
     seed=84,
     hints=(
-        "The derivative of $\\tfrac12 e^{-2s} L + s$ with respect to $s$ is $1 - e^{-2s} L$.",
+        ("The derivative of $\\tfrac12 e^{-2s} L + s$ with respect to $s$ is $1 - e^{-2s} L$."),
         "It is zero where $e^{2s} = L$, that is $\\sigma^2 = L$.",
     ),
-    solution="def optimal_sigma(task_losses):\n    return np.sqrt(task_losses)",
+    solution=(
+        "def optimal_sigma(task_losses):\n"
+        "    return np.sqrt(task_losses)\n\n\n"
+        'exercises.check("8.4", optimal_sigma)'
+    ),
     explanation=(
-        "At the optimum $\\sigma_t^2 = L_t$: the learned variance is the task's own mean "
-        "squared error, and its weight $1/(2\\sigma_t^2) = 1/(2L_t)$ makes every weighted "
-        "term equal to 1/2. The second derivative $2e^{-2s}L > 0$ confirms a minimum."
+        "At the optimum $\\sigma_t^2 = L_t$, so $\\sigma_t = \\sqrt{L_t}$: the learned "
+        "variance is the task's own mean squared error, and its weight "
+        "$1/(2\\sigma_t^2) = 1/(2L_t)$ makes every weighted term equal to 1/2. The second "
+        "derivative $2 e^{-2s} L > 0$ confirms a minimum."
     ),
     mistakes=(
         lambda task_losses: task_losses,  # sigma^2, not sigma

@@ -45,22 +45,27 @@ _BARRON = Exercise(
     rtol=1e-8,
     atol=1e-12,
     hints=(
-        "Divide first: `z = x / scale`, then `d = abs(alpha - 2)`; everything else is a "
-        "function of `z**2 / d`.",
-        "`d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)`. Check it at alpha = 1, where it "
-        "should equal `sqrt(z**2 + 1) - 1`.",
+        (
+            "Divide first: `z = x / scale`, then `d = abs(alpha - 2)`; everything else is a "
+            "function of `z**2 / d`."
+        ),
+        (
+            "`d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)`. Check it at alpha = 1, where "
+            "it should equal `sqrt(z**2 + 1) - 1`."
+        ),
     ),
     solution=(
         "def barron_rho(x, alpha, scale):\n"
         "    z = x / scale\n"
         "    d = abs(alpha - 2)\n"
-        "    return d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)"
+        "    return d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)\n\n\n"
+        'exercises.check("9.1", barron_rho)'
     ),
     explanation=(
-        "The formula is used as written; the absolute value keeps the base positive for "
-        "alpha > 2, and the scale enters only through x / c. `lossedu.losses.barron` "
-        "computes the same with `log1p` and `expm1`, which also handle the limits alpha = 0 "
-        "and 2 that this direct form cannot (it divides by 0 there)."
+        "The formula as written; the absolute value keeps the base positive for "
+        "$\\alpha > 2$, and the scale enters only through $x / c$. `losses.barron` "
+        "computes the same with `log1p` and `expm1`, which also handle the limits "
+        "$\\alpha = 0$ and $\\alpha = 2$, where this direct form divides by 0."
     ),
     mistakes=(
         lambda x, alpha, scale: (
@@ -90,17 +95,20 @@ _PARTITION = Exercise(
     rtol=1e-3,
     atol=0.0,
     hints=(
-        "With $x = \\sqrt 2\\, u$, $dx = \\sqrt 2\\, du$ and the integrand becomes "
-        "$1 / (1 + u^2)$, whose integral over the real line is a famous constant.",
-        "$\\int_{-\\infty}^{\\infty} du / (1 + u^2) = \\pi$ (the arctangent goes from "
-        "$-\\pi/2$ to $\\pi/2$). Numerically: integrate on a wide grid, or substitute "
-        "$x = \\tan$-like maps so the tails fit in a finite interval.",
+        (
+            "With $x = \\sqrt2\\,u$, $dx = \\sqrt2\\,du$ and the integrand becomes "
+            "$1/(1 + u^2)$, whose integral over the real line is a famous constant."
+        ),
+        (
+            "$\\int_{-\\infty}^{\\infty} du/(1 + u^2) = \\pi$: the arctangent runs from "
+            "$-\\pi/2$ to $\\pi/2$."
+        ),
     ),
-    solution="import numpy as np\n\nanswer = np.pi * np.sqrt(2)",
+    solution=('answer = np.pi * np.sqrt(2)\n\nexercises.check("9.2", answer)'),
     explanation=(
-        "Substituting $x = \\sqrt 2 u$ gives $\\sqrt 2 \\int du / (1 + u^2) = \\pi\\sqrt 2 "
-        "\\approx 4.4429$. This is why the alpha = 0 density is a Cauchy distribution with "
-        "scale $\\sqrt 2\\,c$; `lossedu.adaptive.barron_log_partition(0.0)` returns its log."
+        "$Z(0) = \\sqrt2 \\int du/(1 + u^2) = \\pi\\sqrt2 \\approx 4.4429$, the normaliser "
+        "of a Cauchy density: the $\\alpha = 0$ density is a Cauchy distribution with "
+        "scale $\\sqrt2\\,c$. `adaptive.barron_log_partition(0.0)` returns its log."
     ),
     mistakes=(
         float(np.pi),  # forgot the Jacobian sqrt(2)
@@ -142,21 +150,25 @@ _FOCAL = Exercise(
     rtol=1e-7,
     atol=1e-10,
     hints=(
-        "Compute `p = 1 / (1 + np.exp(-logits))`, then `p_t = np.where(y_true == 1, p, 1 - p)`.",
-        "Return `(1 - p_t) ** gamma`: near 0 for easy examples (p_t near 1), near 1 for hard ones.",
+        ("Compute `p = 1 / (1 + np.exp(-logits))`, then `p_t = np.where(y_true == 1, p, 1 - p)`."),
+        (
+            "Return `(1 - p_t) ** gamma`: near 0 for easy examples ($p_t$ near 1), near 1 for "
+            "hard ones."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def focal_weight(y_true, logits, gamma):\n"
         "    p = 1 / (1 + np.exp(-logits))\n"
         "    p_t = np.where(y_true == 1, p, 1 - p)\n"
-        "    return (1 - p_t) ** gamma"
+        "    return (1 - p_t) ** gamma\n\n\n"
+        'exercises.check("9.3", focal_weight)'
     ),
     explanation=(
-        "$p_t$ is the probability the model gives the true class, so $1 - p_t$ is how wrong it "
-        "is; raising it to $\\gamma$ shrinks the weight of confident, correct predictions "
-        "much more than that of wrong ones. `lossedu.adaptive.focal_weights` computes the "
-        "same as $\\exp(-\\gamma\\,\\mathrm{softplus}(\\pm z))$, which never rounds to 0 early."
+        "$p_t$ is the probability the model gives the true class, so $1 - p_t$ is how "
+        "wrong it is; raising it to the power $\\gamma$ shrinks the weight of confident, "
+        "correct predictions much more than that of wrong ones. `adaptive.focal_weights` "
+        "computes the same as $\\exp(-\\gamma\\,\\operatorname{softplus}(\\pm z))$, which "
+        "never rounds to 0 early."
     ),
     mistakes=(
         lambda y_true, logits, gamma: (1 - 1 / (1 + np.exp(-logits))) ** gamma,  # p, not p_t
@@ -197,17 +209,19 @@ _SELF_PACED = Exercise(
     n_random=20,
     seed=4,
     hints=(
-        "A comparison `loss_values < lam` gives an array of True/False.",
-        "Turn it into floats with `.astype(float)`. Easy examples (small loss) get 1.",
+        "The comparison `loss_values < lam` gives an array of True and False.",
+        "Turn it into floats with `.astype(float)`: easy examples (small loss) get 1.",
     ),
     solution=(
-        "def self_paced_weights(loss_values, lam):\n    return (loss_values < lam).astype(float)"
+        "def self_paced_weights(loss_values, lam):\n"
+        "    return (loss_values < lam).astype(float)\n\n\n"
+        'exercises.check("9.4", self_paced_weights)'
     ),
     explanation=(
         "For fixed losses, the weights $v_i \\in \\{0, 1\\}$ that minimise "
         "$\\sum_i v_i \\ell_i - \\lambda \\sum_i v_i$ pick exactly the examples with "
-        "$\\ell_i < \\lambda$ (Kumar, Packer & Koller 2010): each term $v_i(\\ell_i - \\lambda)$ "
-        "is negative only for them."
+        "$\\ell_i < \\lambda$: each term $v_i(\\ell_i - \\lambda)$ is negative only for "
+        "them (Kumar, Packer & Koller 2010)."
     ),
     mistakes=(
         lambda loss_values, lam: (loss_values > lam).astype(float),  # hard examples first

@@ -43,24 +43,29 @@ _RETURNS = Exercise(
     rtol=1e-9,
     atol=1e-12,
     hints=(
-        "Work backwards: the last return is the last reward, and $G_t = r_t + \\gamma\\,G_{t+1}$.",
-        "Loop `for t in reversed(range(len(rewards)))`, keep a running total "
-        "`running = rewards[t] + gamma * running`, and store it in `out[t]`.",
+        (
+            "Work backwards: the last return is the last reward, and "
+            "$G_t = r_t + \\gamma\\,G_{t+1}$."
+        ),
+        (
+            "Loop `for t in reversed(range(len(rewards)))`, keep a running total "
+            "`running = rewards[t] + gamma * running`, and store it in `out[t]`."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def discounted_returns(rewards, gamma):\n"
         "    out = np.zeros(len(rewards))\n"
         "    running = 0.0\n"
         "    for t in reversed(range(len(rewards))):\n"
         "        running = rewards[t] + gamma * running\n"
         "        out[t] = running\n"
-        "    return out"
+        "    return out\n\n\n"
+        'exercises.check("10.1", discounted_returns)'
     ),
     explanation=(
         "The recursion $G_t = r_t + \\gamma G_{t+1}$ turns a double sum into one backward "
-        "pass. With $\\gamma = 0$ each return is its own reward; with $\\gamma = 1$ it is the "
-        "sum of all rewards still to come."
+        "pass. With $\\gamma = 0$ each return is its own reward; with $\\gamma = 1$ it is "
+        "the sum of all rewards still to come."
     ),
     mistakes=(
         _forward_sum,
@@ -115,24 +120,31 @@ _REINFORCE = Exercise(
     rtol=1e-8,
     atol=1e-12,
     hints=(
-        "$\\partial \\log \\pi_\\theta(a) / \\partial \\theta = e_a - \\pi_\\theta$, where "
-        "$e_a$ is the one-hot vector of the action and $\\pi_\\theta$ the softmax of the logits.",
-        "Multiply by $-(r - b)$: `-(reward - baseline) * (one_hot - pi)`, with "
-        "`one_hot = np.zeros(len(logits)); one_hot[action] = 1`.",
+        (
+            "$\\partial \\log \\pi_\\theta(a) / \\partial \\theta = e_a - \\pi_\\theta$, where "
+            "$e_a$ is the one-hot vector of the action and $\\pi_\\theta$ the softmax of the "
+            "logits."
+        ),
+        (
+            "Multiply by $-(r - b)$: `-(reward - baseline) * (one_hot - pi)`, with "
+            "`one_hot = np.zeros(len(logits)); one_hot[action] = 1`."
+        ),
     ),
     solution=(
-        "import numpy as np\n\n\n"
         "def reinforce_grad(action, reward, logits, baseline=0.0):\n"
         "    pi = np.exp(logits - logits.max())\n"
         "    pi = pi / pi.sum()\n"
         "    one_hot = np.zeros(len(logits))\n"
         "    one_hot[action] = 1.0\n"
-        "    return -(reward - baseline) * (one_hot - pi)"
+        "    return -(reward - baseline) * (one_hot - pi)\n\n\n"
+        'exercises.check("10.2", reinforce_grad)'
     ),
     explanation=(
-        "The gradient pushes the chosen action's logit down (so its probability up) when "
-        "the reward beats the baseline, and the other logits the opposite way. A descent "
-        "step $\\theta - \\eta g$ therefore makes better-than-expected actions more likely."
+        "The softmax (shifted by the largest logit so that `exp` cannot overflow), the "
+        "one-hot vector of the action, and the chain rule. When the reward beats the "
+        "baseline, the gradient is negative for the chosen action's logit and positive for "
+        "the others, so a descent step $\\theta - \\eta g$ makes better-than-expected "
+        "actions more likely."
     ),
     mistakes=(
         lambda action, reward, logits, baseline: (
@@ -197,17 +209,22 @@ _TD0 = Exercise(
     rtol=1e-9,
     atol=1e-12,
     hints=(
-        "Copy first: `new = values.copy()`; then compute "
-        "`delta = reward + gamma * values[next_state] - values[state]`.",
-        "`new[state] += lr * delta` and return `new`. The target "
-        "`reward + gamma * values[next_state]` is held fixed: it is not updated.",
+        (
+            "Copy first: `new = values.copy()`; then compute "
+            "`delta = reward + gamma * values[next_state] - values[state]`."
+        ),
+        (
+            "`new[state] += lr * delta` and return `new`. The target "
+            "`reward + gamma * values[next_state]` is held fixed: it is not updated."
+        ),
     ),
     solution=(
         "def td0_update(values, state, reward, next_state, lr, gamma):\n"
         "    new = values.copy()\n"
         "    delta = reward + gamma * values[next_state] - values[state]\n"
         "    new[state] += lr * delta\n"
-        "    return new"
+        "    return new\n\n\n"
+        'exercises.check("10.3", td0_update)'
     ),
     explanation=(
         "The step is minus the learning rate times the semi-gradient of "
