@@ -1,5 +1,10 @@
 """A Sphinx directive that documents one ``lossedu`` module with every public name in it.
 
+Why it is local: Sphinx's autosummary lists only the names written on the page (or writes a
+stub page per name), so a name added to ``lossedu`` would be missing from the reference until
+someone edited ``appendix/api.md``. It is a feature of this course, not a workaround of an
+upstream bug.
+
 Usage, in an ``{eval-rst}`` block of a MyST page (the directive writes reStructuredText)::
 
     .. lossedu-api:: lossedu.metrics

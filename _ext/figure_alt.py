@@ -13,6 +13,10 @@ out. This extension fills that gap at build time:
    ``$\\delta$`` into "δ"; several images in one cell get "(image k of n)" appended);
 3. otherwise the build warns, naming the page and cell, so a ``-W`` build fails until the
    figure gets a caption (or an alt text in its cell metadata).
+
+The notebook format itself has no field for the alt text of an output image
+(https://github.com/jupyter/accessibility/issues/37); no MyST-NB issue about a fallback was
+found.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The public API as DESIGN.md states it: names, re-exports, signatures and docstrings."""
+"""The public API contract (CONTRIBUTING.md): names, re-exports, signatures and docstrings."""
 
 import inspect
 
@@ -64,7 +64,7 @@ def test_design_names_exist():
 
 @pytest.mark.parametrize("module", [losses, metrics], ids=lambda m: m.__name__)
 def test_arrays_first_options_keyword_only(module):
-    """STYLE.md: y_true first, positional; every option keyword-only."""
+    """CONTRIBUTING.md, API rules: y_true first, positional; every option keyword-only."""
     for name, fn in public_callables(module):
         if inspect.isclass(fn) or name in ("sigmoid", "softmax", "log_softmax"):
             continue

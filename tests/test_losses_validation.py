@@ -1,4 +1,4 @@
-"""Every bad-input rule of DESIGN.md ("Bad input") for every loss, its gradient and the
+"""Every bad-input rule of CONTRIBUTING.md ("Errors") for every loss, its gradient and the
 activations: the right exception, and a message that names the argument."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 // ipywidgets' html-manager draws a slider as a noUiSlider handle (role="slider") next to a
 // <label> that is not tied to it, so screen readers announce an unnamed slider. Name each
-// handle after its widget's description, as soon as the widget appears. See page_fixes.py.
+// handle after its widget's description, as soon as the widget appears.
+// Added to every page by _ext/widget_slider_names.py, which says why.
 (function () {
   function nameHandles(root) {
     root.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {

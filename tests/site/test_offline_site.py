@@ -1,4 +1,4 @@
-"""Without npm the site still builds, on CDN defaults, and says so (issue: offline site)."""
+"""Without npm the site still builds, on CDN defaults, and says so."""
 
 import os
 import shutil

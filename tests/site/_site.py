@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # The table of contents is read by the script behind `make notebooks`; the tests use the same.
 sys.path.insert(0, str(ROOT / "scripts"))

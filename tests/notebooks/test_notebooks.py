@@ -2,7 +2,7 @@
 
 nbval (run by `make test` over chapters/ and appendix/) proves the stored outputs are current;
 these tests prove the notebooks were executed in order on a fresh kernel and follow the chapter
-skeleton of STYLE.md.
+skeleton of CONTRIBUTING.md.
 """
 
 import copy
