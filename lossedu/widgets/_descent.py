@@ -61,11 +61,11 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
         grads = at(theta).backward(X, losses.mse_grad(y, at(theta).forward(X)))
         return np.array([grads["W"][0, 0], grads["b"][0]])
 
-    def mse(theta) -> float:
+    def loss_at(theta) -> float:  # the MSE of the line theta
         return losses.mse(y, at(theta).forward(X))
 
     intercept, slope = models.fit_line(x, y, loss="mse")
-    best = mse([slope, intercept])
+    best = loss_at([slope, intercept])
     paths = {}
     for lr in LEARNING_RATES:
         path = landscapes.run(optim.SGD(lr), grad, [0.0, 0.0], steps=steps)
@@ -77,7 +77,7 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
     left = _svg.Panel(
         60, 40, 300, 260, xlim, ylim, xlabel="x", ylabel="y", title="Data and the current line"
     )
-    start = np.log10(max(mse([0.0, 0.0]), 1e-12))
+    start = np.log10(max(loss_at([0.0, 0.0]), 1e-12))
     lo = np.floor(np.log10(max(best, 1e-6))) - 0.5
     right = _svg.Panel(
         450,
@@ -105,19 +105,19 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
             for xi, yi, pi in zip(x, y, yhat, strict=True)
         )
         line = left.line(list(xlim), [w * xlim[0] + b, w * xlim[1] + b], color=PALETTE[0])
-        loss = mse([w, b])
+        loss = loss_at([w, b])
         note = f"step {int(step)}: w = {w:.3g}, b = {b:.3g}, MSE = {loss:.4g}"
         text = f'<text x="{left.left}" y="{left.top + left.height + 56}">{_svg.esc(note)}</text>'
         return left.clip(segments + line) + text
 
     def curve_layer(lr) -> str:
         path = paths[lr]
-        logs = [np.log10(max(mse(theta), 1e-300)) for theta in path]
+        logs = [np.log10(max(loss_at(theta), 1e-300)) for theta in path]
         return right.clip(right.line(steps_axis, logs, color=PALETTE[0], width=2, min_step=0.5))
 
     def marker_layer(lr, step) -> str:
         w, b = paths[lr][int(step)]
-        value = np.log10(max(mse([w, b]), 1e-300))
+        value = np.log10(max(loss_at([w, b]), 1e-300))
         return right.clip(right.markers([step], [value], color=PALETTE[1], shape="s", size=5))
 
     entries = [
