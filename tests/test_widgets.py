@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lossedu import datasets, models, multitask, optim, rl, widgets
+from lossedu import datasets, landscapes, models, multitask, optim, rl, widgets
 from lossedu.widgets import _bandit, _fallback
 
 # Every explorer the package exports, so that each one added later gets the same checks.
@@ -356,8 +356,6 @@ def test_bandit_explorer_validates_arguments():
 
 # optimiser explorer (chapter 5)
 def test_optimizer_note_is_the_path_of_landscapes_run(built):
-    from lossedu import landscapes
-
     for lr in built["optimizer"].controls[1].values[::4]:
         path = landscapes.run(optim.SGD(lr), landscapes.quadratic_grad, [-4.5, 2.0], steps=50)
         svg = built["optimizer"].svg(optimizer="SGD", lr=lr, momentum=0.0)
