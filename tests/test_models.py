@@ -628,3 +628,25 @@ def test_fit_line_does_not_modify_its_inputs(rng):
 def test_fit_line_bad_input(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         models.fit_line(*args, **kwargs)
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.2])
+def test_train_step_path_equals_landscapes_run_on_the_backward_gradient(lr):
+    # the descent explorer runs landscapes.run on the gradient that forward, losses.mse_grad
+    # and backward give; chapter 1 runs train_step: the two paths must be the same
+    from lossedu import landscapes
+
+    x, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([1.0, 3.0, 4.0, 6.0])
+    line = LinearRegression(1)
+
+    def grad(theta):
+        line.set_params(W=[[theta[0]]], b=[theta[1]])
+        grads = line.backward(x, losses.mse_grad(y, line.forward(x)))
+        return np.array([grads["W"][0, 0], grads["b"][0]])
+
+    path = landscapes.run(SGD(lr), grad, [0.0, 0.0], steps=15)
+    model, sgd = LinearRegression(1), SGD(lr)
+    for t in range(15):
+        train_step(model, x, y, loss="mse", optimizer=sgd)
+        got = [model.params["W"][0, 0], model.params["b"][0]]
+        np.testing.assert_allclose(path[t + 1], got, rtol=1e-10, atol=1e-12)
