@@ -22,6 +22,7 @@ from lossedu._validation import as_float_array, check_int, check_nonnegative, ch
 __all__ = [
     "double_well",
     "double_well_grad",
+    "double_well_minima",
     "quadratic",
     "quadratic_grad",
     "rosenbrock",
@@ -178,6 +179,39 @@ def double_well_grad(w: npt.ArrayLike, *, tilt: float = 0.3) -> np.ndarray:
     """
     w, t = _point(w), check_nonnegative(tilt, "tilt")
     return np.stack([4.0 * w[0] * (w[0] ** 2 - 1.0) + t, w[1]]) + 0.0
+
+
+def double_well_minima(*, tilt: float = 0.3) -> np.ndarray:
+    r"""The minima of :func:`double_well`, the deepest first.
+
+    They are the real roots of :math:`4 w_1^3 - 4 w_1 + t = 0` (the gradient is zero,
+    with :math:`w_2 = 0`) where the curvature :math:`12 w_1^2 - 4` is positive.
+
+    Parameters
+    ----------
+    tilt : float, default 0.3
+        :math:`t \ge 0`, as in :func:`double_well`.
+
+    Returns
+    -------
+    ndarray, shape (k, 2)
+        One row :math:`(w_1, 0)` per minimum: two while :math:`t < 8 / (3 \sqrt 3)
+        \approx 1.54`, one for a larger tilt, sorted by loss (then by :math:`w_1`).
+
+    Examples
+    --------
+    >>> double_well_minima().round(4)  # the global minimum, then the local one
+    array([[-1.0356,  0.    ],
+           [ 0.9601,  0.    ]])
+    """
+    t = check_nonnegative(tilt, "tilt")
+    roots = np.roots([4.0, 0.0, -4.0, t])
+    # real roots may come back with an imaginary part of rounding size
+    w1 = np.unique(roots[np.abs(roots.imag) <= 1e-9].real)
+    w1 = w1[12.0 * w1**2 - 4.0 > 0.0]
+    points = np.column_stack([w1, np.zeros_like(w1)])
+    order = np.lexsort((w1, double_well(points.T)))
+    return points[order]
 
 
 def run(

@@ -111,13 +111,18 @@ def threshold_curve(
     -------
     dict of ndarray
         ``"threshold"``, ``"precision"``, ``"recall"``, ``"f1"``, ``"accuracy"``, each of
-        length len(thresholds), scored by :mod:`lossedu.metrics` (0.0 where undefined).
+        length len(thresholds), scored by :mod:`lossedu.metrics` (0.0 where undefined),
+        and ``"confusion_matrix"``, shape (len(thresholds), 2, 2): at each threshold
+        :func:`lossedu.metrics.confusion_matrix` with ``labels=[0, 1]`` (rows the true
+        label, columns the predicted one: ``[[TN, FP], [FN, TP]]``).
 
     Examples
     --------
     >>> curve = threshold_curve([0, 0, 1, 1], [0.1, 0.6, 0.4, 0.9])
     >>> curve["threshold"].tolist(), curve["recall"].tolist()
     ([0.1, 0.4, 0.6, 0.9], [1.0, 1.0, 0.5, 0.5])
+    >>> curve["confusion_matrix"][1].tolist()  # at 0.4: one false positive, no miss
+    [[1, 1], [0, 2]]
     """
     t, p = _scored(y_true, probs)
     if thresholds is None:
@@ -125,10 +130,12 @@ def threshold_curve(
     else:
         th = as_float_array(thresholds, "thresholds").ravel()
     out = {name: np.empty(th.size) for name in METRICS}
+    out["confusion_matrix"] = np.empty((th.size, 2, 2), dtype=np.int64)
     for i, threshold in enumerate(th):
         pred = (p >= threshold).astype(np.int64)
         for name in METRICS:
             out[name][i] = getattr(metrics, name)(t, pred)
+        out["confusion_matrix"][i] = metrics.confusion_matrix(t, pred, labels=[0, 1])
     out["threshold"] = th
     return out
 

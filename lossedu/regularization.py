@@ -7,10 +7,17 @@ of their entries. The regularised objective of a chapter is ``loss + penalty``.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import numpy.typing as npt
 
-from lossedu._validation import as_float_array, check_in_interval, check_nonnegative
+from lossedu._validation import (
+    as_float_array,
+    check_choice,
+    check_in_interval,
+    check_nonnegative,
+)
 
 __all__ = [
     "elastic_net_penalty",
@@ -19,8 +26,11 @@ __all__ = [
     "l1_penalty_grad",
     "l2_penalty",
     "l2_penalty_grad",
+    "penalised_least_squares",
     "soft_threshold",
 ]
+
+PENALTIES = ("l1", "l2", "elastic_net")
 
 _L1_RATIO_HINT = " l1_ratio=1 is the L1 (lasso) penalty, l1_ratio=0 the L2 (ridge) penalty."
 
@@ -301,3 +311,111 @@ def soft_threshold(w: npt.ArrayLike, threshold: float) -> np.ndarray:
     w = as_float_array(w, "w")
     tau = check_nonnegative(threshold, "threshold")
     return np.sign(w) * np.maximum(np.abs(w) - tau, 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def penalised_least_squares(
+    X: npt.ArrayLike, y: npt.ArrayLike, lam: float, *, penalty: str, l1_ratio: float = 0.5
+) -> np.ndarray:
+    r"""The weights of a linear model (no intercept) that minimise MSE plus a penalty.
+
+    .. math::
+
+        \hat w = \arg\min_w \; \frac1n \lVert y - X w \rVert^2 + \Omega(w)
+
+    with :math:`\Omega` one of :func:`l1_penalty` (the lasso), :func:`l2_penalty` (ridge)
+    or :func:`elastic_net_penalty`, at strength ``lam``.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, d)
+    y : array-like, shape (n,)
+    lam : float
+        Strength :math:`\lambda \ge 0`.
+    penalty : {"l1", "l2", "elastic_net"}
+    l1_ratio : float, default 0.5
+        The L1 share of ``"elastic_net"`` (ignored otherwise).
+
+    Returns
+    -------
+    ndarray, shape (d,)
+
+    Notes
+    -----
+    Write the MSE as :math:`w^\top A w - 2 b^\top w + c` with :math:`A = X^\top X / n`,
+    :math:`b = X^\top y / n`. L2 has the closed form :math:`(A + \lambda I)^{-1} b`
+    (Hoerl & Kennard 1970). L1 and the elastic net are solved by cyclic coordinate
+    descent (Friedman, Hastie & Tibshirani 2010): each weight in turn is set to its exact
+    minimiser given the others, a soft-thresholding (:func:`soft_threshold`),
+
+    .. math::
+
+        w_j = S_{\lambda\rho/2}(b_j - \textstyle\sum_{k \ne j} A_{jk} w_k)
+              \,/\, (A_{jj} + \lambda (1 - \rho)),
+
+    until no weight moves by more than :math:`10^{-14}` relative to the largest (a
+    RuntimeWarning after 10,000 sweeps). This is why the lasso sets weights to exactly 0.
+    There is no intercept: centre ``X`` and ``y`` first to fit one unpenalised. scikit-learn
+    writes these objectives with other constants: ``Ridge(alpha=n * lam)``,
+    ``Lasso(alpha=lam / 2)``, both with ``fit_intercept=False``.
+
+    References
+    ----------
+    Hoerl, A. E., & Kennard, R. W. (1970). Ridge regression: biased estimation for
+    nonorthogonal problems. *Technometrics*, 12(1), 55-67.
+    Tibshirani, R. (1996). Regression shrinkage and selection via the lasso. *Journal of
+    the Royal Statistical Society, Series B*, 58(1), 267-288.
+    Friedman, J., Hastie, T., & Tibshirani, R. (2010). Regularization paths for generalized
+    linear models via coordinate descent. *Journal of Statistical Software*, 33(1), 1-22.
+
+    Examples
+    --------
+    With orthonormal columns (:math:`A = I`) the lasso soft-thresholds :math:`b` at
+    :math:`\lambda / 2` and ridge divides it by :math:`1 + \lambda`:
+
+    >>> X, y = [[1.0, 0.0], [0.0, 1.0]], [6.0, 0.8]  # A = I / 2, b = (3, 0.4)
+    >>> penalised_least_squares(X, y, 1.0, penalty="l1")  # S_0.5(b) / 0.5
+    array([5., 0.])
+    >>> penalised_least_squares(X, y, 1.0, penalty="l2")  # b / (0.5 + 1)
+    array([2.        , 0.26666667])
+    """
+    X, y = as_float_array(X, "X"), as_float_array(y, "y")
+    if X.ndim != 2 or y.shape != X.shape[:1]:
+        raise ValueError(
+            f"X must have shape (n, d) and y shape (n,), got {X.shape} and {y.shape}. "
+            "For one feature, reshape X with X.reshape(-1, 1)."
+        )
+    lam = check_nonnegative(lam, "lam")
+    penalty = check_choice(penalty, "penalty", PENALTIES)
+    rho = {"l1": 1.0, "l2": 0.0}.get(penalty)
+    if rho is None:
+        rho = check_in_interval(l1_ratio, "l1_ratio", 0.0, 1.0, hint=_L1_RATIO_HINT)
+    n, d = X.shape
+    A, b = X.T @ X / n, X.T @ y / n
+    if rho == 0.0:
+        try:
+            return np.linalg.solve(A + lam * np.eye(d), b)
+        except np.linalg.LinAlgError:
+            raise ValueError(
+                "X has linearly dependent columns, so with lam=0 the least-squares weights "
+                "are not unique; use lam > 0."
+            ) from None
+    try:  # start from the least-squares weights where they exist, else from zero
+        w = np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        w = np.zeros(d)
+    shrink = A.diagonal() + lam * (1.0 - rho)
+    for _ in range(10_000):
+        old = w.copy()
+        for j in range(d):
+            rho_j = b[j] - A[j] @ w + A[j, j] * w[j]
+            # a zero column: the weight does not change the MSE, so the penalty keeps it 0
+            w[j] = soft_threshold(rho_j, lam * rho / 2.0) / shrink[j] if shrink[j] > 0 else 0.0
+        if np.max(np.abs(w - old)) <= 1e-14 * max(1.0, np.max(np.abs(w))):
+            return w + 0.0
+    warnings.warn(
+        "penalised_least_squares: coordinate descent did not converge in 10,000 sweeps; "
+        "the weights returned are approximate. Rescale the columns of X.",
+        RuntimeWarning,
+        stacklevel=2,
+    )
+    return w + 0.0

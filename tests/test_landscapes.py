@@ -53,12 +53,13 @@ def test_closed_form_values_and_minima():
     assert ls.double_well([global_min, 0.0]) < ls.double_well([local_min, 0.0])
 
 
-def test_run_gradient_descent_on_a_quadratic_is_geometric():
-    # closed form: w_t = (1 - lr * c)^t * w0 per coordinate
-    c, lr, w0 = np.array([0.2, 4.0]), 0.1, np.array([-4.5, 2.0])
+@pytest.mark.parametrize("lr", [0.05, 0.1, 0.3])
+def test_run_gradient_descent_on_a_quadratic_is_geometric(lr):
+    # closed form: w_t = (1 - lr * c)^t * w0 per coordinate (the optimiser explorer's valley)
+    c, w0 = np.array([0.2, 4.0]), np.array([-4.5, 2.0])
     path = ls.run(optim.SGD(lr), ls.quadratic_grad, w0, steps=20)
     t = np.arange(21)[:, None]
-    np.testing.assert_allclose(path, (1 - lr * c) ** t * w0, rtol=1e-12)
+    np.testing.assert_allclose(path, (1 - lr * c) ** t * w0, rtol=1e-12, atol=1e-14)
 
 
 def test_run_with_momentum_matches_the_heavy_ball_recursion():
@@ -80,6 +81,38 @@ def test_run_stops_when_the_weights_diverge():
     assert np.all(np.abs(path) <= 100.0)
 
 
+def test_run_stops_a_diverging_descent_by_default():
+    # |1 - lr * 4| = 3 > 1 along w2: |w2| = 2 * 3^t passes the default 1e6 at t = 12, so the
+    # path keeps the 12 points t = 0, ..., 11
+    path = ls.run(optim.SGD(1.0), ls.quadratic_grad, [-4.5, 2.0], steps=500)
+    assert len(path) == 12 and np.all(np.isfinite(path))
+    assert np.all(np.linalg.norm(path, axis=1) <= 1e6)
+
+
+@pytest.mark.parametrize("tilt", [0.0, 0.3, 1.0, 2.0])
+def test_double_well_minima_are_the_minima_scipy_finds(tilt):
+    optimize = pytest.importorskip("scipy.optimize")
+    # reference: SciPy's BFGS from a start in each well; past t = 8 / (3 sqrt 3) ~ 1.54 the
+    # right-hand well is gone and both starts end in the same minimum
+    found = [
+        optimize.minimize(
+            lambda w: ls.double_well(w, tilt=tilt),
+            start,
+            jac=lambda w: ls.double_well_grad(w, tilt=tilt),
+            method="BFGS",
+            options={"gtol": 1e-12},
+        ).x
+        for start in ([-1.5, 0.5], [1.5, 0.5])
+    ]
+    found = np.unique(np.round(found, 6), axis=0)
+    found = found[np.argsort([ls.double_well(w, tilt=tilt) for w in found], kind="stable")]
+    minima = ls.double_well_minima(tilt=tilt)
+    assert minima.shape == ((2, 2) if tilt < 1.5 else (1, 2))
+    np.testing.assert_allclose(minima, found, atol=1e-6)
+    values = [ls.double_well(m, tilt=tilt) for m in minima]
+    assert values == sorted(values)  # the deepest first
+
+
 def test_run_does_not_modify_w0_and_steps_zero():
     w0 = np.array([1.0, 2.0])
     path = ls.run(optim.SGD(0.1), ls.quadratic_grad, w0, steps=0)
@@ -97,6 +130,7 @@ def test_run_does_not_modify_w0_and_steps_zero():
         (lambda: ls.rosenbrock([1.0, 1.0], b=0.0), ValueError, "b"),
         (lambda: ls.double_well([0.0, 0.0], tilt=-1.0), ValueError, "tilt"),
         (lambda: ls.double_well("ab"), TypeError, "w"),
+        (lambda: ls.double_well_minima(tilt=-0.1), ValueError, "tilt"),
         (lambda: ls.run(optim.SGD(0.1), None, [0.0, 0.0], steps=3), TypeError, "grad"),
         (lambda: ls.run(object(), ls.quadratic_grad, [0.0, 0.0], steps=3), TypeError, "optim"),
         (

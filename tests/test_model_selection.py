@@ -57,6 +57,32 @@ def test_threshold_curve_matches_scikit_learn(rng):
     np.testing.assert_allclose(curve["recall"][mask], rec[:-1][np.isin(th, curve["threshold"])])
 
 
+@pytest.mark.parametrize("threshold", [0.3, 0.5])
+def test_threshold_curve_at_a_given_threshold_matches_scikit_learn(rng, threshold):
+    sk = pytest.importorskip("sklearn.metrics")
+    y = (rng.random(400) < 0.15).astype(int)  # imbalanced, as the threshold explorer's data
+    p = 1.0 / (1.0 + np.exp(-(np.where(y == 1, 1.0, -1.5) + rng.normal(0.0, 1.2, 400))))
+    curve = ms.threshold_curve(y, p, thresholds=[threshold])
+    pred = (p >= threshold).astype(int)
+    assert curve["precision"][0] == pytest.approx(sk.precision_score(y, pred))
+    assert curve["recall"][0] == pytest.approx(sk.recall_score(y, pred))
+    assert curve["f1"][0] == pytest.approx(sk.f1_score(y, pred))
+    np.testing.assert_array_equal(curve["confusion_matrix"][0], sk.confusion_matrix(y, pred))
+
+
+def test_threshold_curve_confusion_matrices_match_scikit_learn(rng):
+    sk = pytest.importorskip("sklearn.metrics")
+    y = (rng.random(60) < 0.4).astype(int)
+    p = rng.random(60)
+    curve = ms.threshold_curve(y, p)
+    assert curve["confusion_matrix"].shape == (curve["threshold"].size, 2, 2)
+    for t, matrix in zip(curve["threshold"], curve["confusion_matrix"], strict=True):
+        expected = sk.confusion_matrix(y, (p >= t).astype(int), labels=[0, 1])
+        np.testing.assert_array_equal(matrix, expected)
+    # every threshold puts each example in exactly one cell
+    assert np.all(curve["confusion_matrix"].sum(axis=(1, 2)) == 60)
+
+
 def test_best_threshold_is_the_lowest_maximiser_by_brute_force(rng):
     sk = pytest.importorskip("sklearn.metrics")
     for _ in range(20):

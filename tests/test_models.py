@@ -503,3 +503,150 @@ def test_public_names():
         "History",
     ):
         assert hasattr(models, name)
+
+
+# --- fit_line: the exact line fits of MSE, MAE and Huber ------------------------------------
+
+
+def _line_data(rng, n=15):
+    x = np.linspace(0, 10, n)
+    y = 1.0 + 0.5 * x + rng.normal(0, 0.5, n)
+    y[-1] += 9.0  # an outlier
+    return x, y
+
+
+def test_fit_line_mse_matches_numpy_and_scikit_learn(rng):
+    x, y = _line_data(rng)
+    slope, intercept = np.polyfit(x, y, 1)  # reference: NumPy least squares
+    assert models.fit_line(x, y, loss="mse") == pytest.approx((intercept, slope), rel=1e-10)
+    ref = sk_linear.LinearRegression().fit(x[:, None], y)  # reference: scikit-learn
+    assert models.fit_line(x, y) == pytest.approx((ref.intercept_, ref.coef_[0]), rel=1e-10)
+
+
+@pytest.mark.parametrize("n", [15, 16, 200])
+def test_fit_line_mae_matches_a_linear_program(rng, n):
+    linprog = pytest.importorskip("scipy.optimize").linprog
+    x, y = _line_data(rng, n)
+    # reference: LAD as an LP in (a, b, e): minimise sum e with -e <= y - a - b x <= e
+    cost = np.concatenate([[0, 0], np.ones(n)])
+    design = np.column_stack([np.ones(n), x])
+    a_ub = np.block([[-design, -np.eye(n)], [design, -np.eye(n)]])
+    res = linprog(
+        cost, A_ub=a_ub, b_ub=np.concatenate([-y, y]), bounds=[(None, None)] * 2 + [(0, None)] * n
+    )
+    a, b = models.fit_line(x, y, loss="mae")
+    assert np.abs(y - a - b * x).sum() == pytest.approx(res.fun, rel=1e-9)
+    # an optimal vertex: the line passes through (at least) two of the points
+    assert np.sum(np.abs(y - a - b * x) < 1e-9 * (1 + np.abs(y))) >= 2
+
+
+def test_fit_line_mae_matches_scikit_learn_median_regression(rng):
+    x, y = _line_data(rng, 40)
+    # reference: scikit-learn's QuantileRegressor at the median, unpenalised, solved by HiGHS;
+    # the LAD line may not be unique, so the mean absolute errors are compared
+    ref = sk_linear.QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs").fit(x[:, None], y)
+    best = np.mean(np.abs(y - ref.predict(x[:, None])))
+    a, b = models.fit_line(x, y, loss="mae")
+    assert np.mean(np.abs(y - a - b * x)) == pytest.approx(best, rel=1e-9)
+
+
+@pytest.mark.parametrize("delta", [0.5, 1.5])
+def test_fit_line_huber_matches_scipy(rng, delta):
+    optimize = pytest.importorskip("scipy.optimize")
+    x, y = _line_data(rng)
+    # reference 1: SciPy's 'huber' rho on squared residuals / f_scale**2 is 2 * huber / delta**2
+    res = optimize.least_squares(
+        lambda c: y - c[0] - c[1] * x,
+        x0=[0.0, 0.0],
+        loss="huber",
+        f_scale=delta,
+        xtol=1e-15,
+        ftol=1e-15,
+        gtol=1e-15,
+    )
+    got = models.fit_line(x, y, loss="huber", delta=delta)
+    assert got == pytest.approx(tuple(res.x), abs=1e-7)
+
+    # reference 2: BFGS on the mean Huber loss written out (0.5 r^2 inside, delta (|r| - delta/2)
+    # outside), which is what the function minimises
+    def objective(c):
+        r = np.abs(y - c[0] - c[1] * x)
+        return np.mean(np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta)))
+
+    found = optimize.minimize(objective, [0.0, 0.0], method="BFGS", options={"gtol": 1e-12})
+    assert got == pytest.approx(tuple(found.x), abs=1e-5)
+    assert objective(got) <= found.fun + 1e-12
+
+
+def test_fit_line_huber_lies_between_mse_and_mae_for_an_outlier(rng):
+    x, y = _line_data(rng)
+    slopes = {loss: models.fit_line(x, y, loss=loss)[1] for loss in ("mse", "mae", "huber")}
+    # the outlier at the right end pulls the slope up: least squares most, LAD least
+    assert slopes["mae"] <= slopes["huber"] <= slopes["mse"]
+
+
+def test_gradient_descent_converges_to_fit_line_below_the_stability_bound_and_diverges_above():
+    # chapter 1's four points; the descent explorer straddles the bound with its learning rates
+    x, y = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 4.0, 6.0])
+    # gradient descent on a quadratic is stable iff lr < 2 / largest Hessian eigenvalue
+    hessian = 2.0 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])
+    bound = 2.0 / np.linalg.eigvalsh(hessian).max()
+    assert 0.23 < bound < 0.25
+    intercept, slope = models.fit_line(x, y)
+    for lr, steps in ((0.2, 400), (0.3, 200)):
+        model, sgd = LinearRegression(1), SGD(lr)
+        for _ in range(steps):
+            train_step(model, x[:, None], y, loss="mse", optimizer=sgd)
+        w, b = model.params["W"][0, 0], model.params["b"][0]
+        if lr < bound:
+            np.testing.assert_allclose([w, b], [slope, intercept], rtol=1e-9)
+        else:
+            assert np.isfinite(w) and max(abs(w), abs(b)) > 1e6
+
+
+def test_fit_line_does_not_modify_its_inputs(rng):
+    x, y = _line_data(rng)
+    x0, y0 = x.copy(), y.copy()
+    for loss in ("mse", "mae", "huber"):
+        models.fit_line(x, y, loss=loss)
+    np.testing.assert_array_equal(x, x0)
+    np.testing.assert_array_equal(y, y0)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (([0.0, 1.0], [1.0, 2.0, 3.0]), {}, ValueError, "same shape"),
+        (([[0.0, 1.0]], [[1.0, 2.0]]), {}, ValueError, "1-D"),
+        (([1.0, 1.0], [1.0, 2.0]), {}, ValueError, "two distinct values"),
+        (([0.0, 1.0], [1.0, np.nan]), {}, ValueError, "y"),
+        (([0.0, 1.0], [1.0, 2.0]), {"loss": "l2"}, ValueError, "loss must be one of 'mse'"),
+        (([0.0, 1.0], [1.0, 2.0]), {"loss": "huber", "delta": 0.0}, ValueError, "delta"),
+        (("ab", [1.0, 2.0]), {}, TypeError, "x"),
+    ],
+)
+def test_fit_line_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        models.fit_line(*args, **kwargs)
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.2])
+def test_train_step_path_equals_landscapes_run_on_the_backward_gradient(lr):
+    # the descent explorer runs landscapes.run on the gradient that forward, losses.mse_grad
+    # and backward give; chapter 1 runs train_step: the two paths must be the same
+    from lossedu import landscapes
+
+    x, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([1.0, 3.0, 4.0, 6.0])
+    line = LinearRegression(1)
+
+    def grad(theta):
+        line.set_params(W=[[theta[0]]], b=[theta[1]])
+        grads = line.backward(x, losses.mse_grad(y, line.forward(x)))
+        return np.array([grads["W"][0, 0], grads["b"][0]])
+
+    path = landscapes.run(SGD(lr), grad, [0.0, 0.0], steps=15)
+    model, sgd = LinearRegression(1), SGD(lr)
+    for t in range(15):
+        train_step(model, x, y, loss="mse", optimizer=sgd)
+        got = [model.params["W"][0, 0], model.params["b"][0]]
+        np.testing.assert_allclose(path[t + 1], got, rtol=1e-10, atol=1e-12)

@@ -1,4 +1,5 @@
-"""Tests for lossedu.regularization: closed forms, central differences and torch autograd."""
+"""Tests for lossedu.regularization: closed forms, central differences, torch autograd, and
+the lasso, ridge and elastic-net solutions against scikit-learn."""
 
 import inspect
 
@@ -181,6 +182,195 @@ def test_bad_weights(name):
         fn("weights", 1.0)
     with pytest.raises(ValueError, match="w could not be read as a rectangular array"):
         fn([[1.0], [1.0, 2.0]], 1.0)
+
+
+# --- soft_threshold, the proximal operator of L1 ----------------------------------------------
+# References: the closed form sign(v) * max(|v| - t, 0); SciPy's scalar minimiser on the 1-D
+# problem it solves; scikit-learn's Lasso and ElasticNet for the proximal-gradient solutions.
+
+
+def test_soft_threshold_hand_values():
+    # |v| <= t goes to 0, else moves t towards 0
+    np.testing.assert_array_equal(
+        reg.soft_threshold([3.0, -0.5, 0.2, -2.0, 1.0], 1.0), [2.0, 0.0, 0.0, -1.0, 0.0]
+    )
+    np.testing.assert_array_equal(reg.soft_threshold([[1.5, -4.0]], 0.0), [[1.5, -4.0]])
+
+
+def test_soft_threshold_no_negative_zero_and_shape_kept():
+    out = reg.soft_threshold(-np.full((2, 3), 0.3), 0.5)
+    assert out.shape == (2, 3)
+    assert not np.any(np.signbit(out))
+
+
+def test_soft_threshold_solves_the_one_dimensional_l1_problem(rng):
+    optimize = pytest.importorskip("scipy.optimize")
+    # argmin_u 0.5 (u - v)^2 + t |u|, found by SciPy's bounded scalar minimiser
+    for _ in range(20):
+        v, t = rng.normal(0.0, 2.0), rng.uniform(0.0, 2.0)
+        found = optimize.minimize_scalar(
+            lambda u, v=v, t=t: 0.5 * (u - v) ** 2 + t * abs(u),
+            bounds=(-10.0, 10.0),
+            method="bounded",
+            options={"xatol": 1e-10},
+        ).x
+        assert reg.soft_threshold([v], t)[0] == pytest.approx(found, abs=1e-6)
+
+
+def _problem(rng, n=80, d=6):
+    X = rng.normal(size=(n, d))
+    y = X @ np.array([2.0, -1.0, 0.0, 0.0, 0.5, 0.0]) + rng.normal(0.0, 0.5, n)
+    return X, y
+
+
+def _proximal_gradient(X, y, lam, l1_ratio=1.0, steps=5000):
+    """ISTA on mean((Xw - y)^2) + elastic_net_penalty(w, lam, l1_ratio)."""
+    n = X.shape[0]
+    lr = 1.0 / (2.0 * np.linalg.eigvalsh(X.T @ X / n)[-1])  # 1 / L of the smooth part
+    w = np.zeros(X.shape[1])
+    for _ in range(steps):
+        v = w - lr * 2.0 * X.T @ (X @ w - y) / n
+        w = reg.soft_threshold(v, lr * lam * l1_ratio) / (1.0 + 2.0 * lr * lam * (1 - l1_ratio))
+    return w
+
+
+def test_proximal_gradient_reaches_scikit_learn_lasso(rng):
+    sklearn = pytest.importorskip("sklearn.linear_model")
+    X, y = _problem(rng)
+    lam = 0.4
+    w = _proximal_gradient(X, y, lam)
+    # sklearn minimises ||y - Xw||^2 / (2n) + alpha |w|_1: half our objective, so alpha = lam / 2
+    ref = sklearn.Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-12, max_iter=100_000)
+    ref.fit(X, y)
+    np.testing.assert_allclose(w, ref.coef_, atol=1e-8)
+    assert np.sum(w == 0.0) == np.sum(ref.coef_ == 0.0) >= 1  # exact zeros, as the lasso's
+
+
+def test_proximal_gradient_reaches_scikit_learn_elastic_net(rng):
+    sklearn = pytest.importorskip("sklearn.linear_model")
+    X, y = _problem(rng)
+    lam, rho = 0.5, 0.6
+    w = _proximal_gradient(X, y, lam, rho)
+    # half our objective is ||.||^2/(2n) + (lam rho/2)|w|_1 + (lam (1-rho)/2)||w||^2; sklearn's
+    # alpha * l1_ratio |w|_1 + alpha (1 - l1_ratio)/2 ||w||^2 matches with these two values:
+    alpha, l1_ratio = lam * (1 - rho / 2), rho / (2 - rho)
+    ref = sklearn.ElasticNet(
+        alpha=alpha, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-12, max_iter=100_000
+    )
+    ref.fit(X, y)
+    np.testing.assert_allclose(w, ref.coef_, atol=1e-8)
+
+
+def test_soft_threshold_input_not_modified():
+    w = np.array([1.0, -2.0])
+    reg.soft_threshold(w, 0.5)
+    np.testing.assert_array_equal(w, [1.0, -2.0])
+
+
+@pytest.mark.parametrize(
+    ("w", "t", "error", "match"),
+    [
+        ([1.0], -0.1, ValueError, "threshold"),
+        ([1.0], np.nan, ValueError, "threshold"),
+        ([np.nan], 0.1, ValueError, "w"),
+        ("abc", 0.1, TypeError, "w"),
+        ([], 0.1, ValueError, "w"),
+    ],
+)
+def test_soft_threshold_bad_input(w, t, error, match):
+    with pytest.raises(error, match=match):
+        reg.soft_threshold(w, t)
+
+
+# --- penalised_least_squares ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lam", [0.05, 0.5, 3.0])
+def test_penalised_least_squares_matches_scikit_learn(rng, lam):
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    X, y = _problem(rng)
+    n = len(y)
+    # ours: mean((y - Xw)^2) + lam * sum w^2  ==  (1/n) * Ridge objective with alpha = n * lam
+    ridge = linear_model.Ridge(alpha=n * lam, fit_intercept=False).fit(X, y)
+    w2 = reg.penalised_least_squares(X, y, lam, penalty="l2")
+    np.testing.assert_allclose(w2, ridge.coef_, atol=1e-10)
+    # ours / 2: (1/2n) ||y - Xw||^2 + (lam / 2) * sum |w|  ==  Lasso with alpha = lam / 2
+    lasso = linear_model.Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-14, max_iter=100_000)
+    w1 = reg.penalised_least_squares(X, y, lam, penalty="l1")
+    np.testing.assert_allclose(w1, lasso.fit(X, y).coef_, atol=1e-8)
+    assert np.array_equal(w1 == 0.0, lasso.coef_ == 0.0)  # the same exact zeros
+    # the elastic net with the constants of test_proximal_gradient_reaches_scikit_learn_elastic_net
+    rho = 0.6
+    net = linear_model.ElasticNet(
+        alpha=lam * (1 - rho / 2),
+        l1_ratio=rho / (2 - rho),
+        fit_intercept=False,
+        tol=1e-14,
+        max_iter=100_000,
+    )
+    w_net = reg.penalised_least_squares(X, y, lam, penalty="elastic_net", l1_ratio=rho)
+    np.testing.assert_allclose(w_net, net.fit(X, y).coef_, atol=1e-8)
+
+
+def test_penalised_least_squares_minimises_its_objective(rng):
+    optimize = pytest.importorskip("scipy.optimize")
+    X, y = _problem(rng)
+    X, y = X[:30, :3], y[:30]
+    lam, rho = 0.3, 0.5
+    w = reg.penalised_least_squares(X, y, lam, penalty="elastic_net", l1_ratio=rho)
+
+    def objective(v):
+        return np.mean((y - X @ v) ** 2) + reg.elastic_net_penalty(v, lam, l1_ratio=rho)
+
+    # reference: Nelder-Mead (no gradient needed at the kinks) from the solution, perturbed
+    found = optimize.minimize(
+        objective, w + 0.1, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-14}
+    )
+    assert objective(w) <= found.fun + 1e-12
+
+
+def test_strong_l1_zeroes_every_weight_and_l2_does_not(rng):
+    X, y = _problem(rng)
+    # w = 0 is optimal for L1 once lam / 2 >= max |X^T y / n| (the subgradient condition)
+    lam = 2.0 * np.max(np.abs(X.T @ y / len(y))) + 1e-9
+    assert np.all(reg.penalised_least_squares(X, y, lam, penalty="l1") == 0.0)
+    assert np.all(reg.penalised_least_squares(X, y, lam, penalty="l2") != 0.0)
+
+
+def test_penalised_least_squares_no_penalty_is_least_squares(rng):
+    X, y = _problem(rng)
+    ls = np.linalg.lstsq(X, y, rcond=None)[0]  # reference: NumPy least squares
+    for penalty in ("l1", "l2", "elastic_net"):
+        w = reg.penalised_least_squares(X, y, 0.0, penalty=penalty)
+        np.testing.assert_allclose(w, ls, rtol=1e-9, atol=1e-12)
+
+
+def test_penalised_least_squares_zero_column_gets_zero_weight(rng):
+    X, y = _problem(rng)
+    X[:, 2] = 0.0
+    for penalty in ("l1", "l2", "elastic_net"):
+        w = reg.penalised_least_squares(X, y, 0.1, penalty=penalty)
+        assert np.all(np.isfinite(w)) and w[2] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"X": [1.0, 2.0]}, ValueError, r"X must have shape \(n, d\)"),
+        ({"y": [1.0, 2.0, 3.0]}, ValueError, r"y shape \(n,\)"),
+        ({"X": [[1.0], [np.nan]]}, ValueError, "X"),
+        ({"lam": -1.0}, ValueError, "lam"),
+        ({"penalty": "l3"}, ValueError, "penalty must be one of 'l1', 'l2', 'elastic_net'"),
+        ({"penalty": "elastic_net", "l1_ratio": 1.5}, ValueError, "l1_ratio"),
+        ({"X": [[1.0, 1.0], [2.0, 2.0]], "lam": 0.0}, ValueError, "linearly dependent"),
+    ],
+)
+def test_penalised_least_squares_bad_input(kwargs, error, match):
+    args = {"X": [[1.0, 0.0], [0.0, 1.0]], "y": [1.0, 2.0], "lam": 0.1, "penalty": "l2"}
+    args.update(kwargs)
+    X, y, lam = args.pop("X"), args.pop("y"), args.pop("lam")
+    with pytest.raises(error, match=match):
+        reg.penalised_least_squares(X, y, lam, **args)
 
 
 # --- signatures -------------------------------------------------------------------------------

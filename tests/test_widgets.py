@@ -1,5 +1,6 @@
 """Explorers: they build without a display, their fallback is self-contained, labelled,
-deterministic and alive (frames change), and their numbers match independent references."""
+deterministic and alive (frames change), and the numbers they show are those of the modules
+that compute them (tested against independent references in those modules' tests)."""
 
 import re
 import subprocess
@@ -7,12 +8,11 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import _site
 import numpy as np
 import pytest
 
-from lossedu import widgets
-from lossedu.widgets import _fallback, _optimizer, _outlier, _regularization, _threshold
+from lossedu import datasets, landscapes, models, multitask, optim, rl, widgets
+from lossedu.widgets import _bandit, _fallback
 
 # Every explorer the package exports, so that each one added later gets the same checks.
 BUILDERS = {
@@ -192,99 +192,187 @@ def test_builders_validate_their_arguments():
         widgets.threshold_explorer([0, 1], [0.2, 1.5])
 
 
-# ---- the numbers the explorers show, against independent references ----------------------
+# ---- what each explorer shows: the numbers of the module it draws from -------------------
 
 
-def _data(rng):
-    x = np.linspace(0, 10, 15)
-    y = 1.0 + 0.5 * x + rng.normal(0, 0.5, 15)
-    y[-1] += 9.0  # an outlier
-    return x, y
+def _note(svg, pattern):
+    return re.search(pattern, svg).group(1)
 
 
-def test_mse_fit_matches_numpy_polyfit(rng):
-    x, y = _data(rng)
-    slope, intercept = np.polyfit(x, y, 1)  # reference: NumPy least squares
-    assert _outlier.fit_line(x, y, "mse") == pytest.approx((intercept, slope), rel=1e-10)
+# descent explorer (chapter 1): the four points x = (0, 1, 2, 3), y = (1, 3, 4, 6)
+X4, Y4 = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 4.0, 6.0])
 
 
-def test_mae_fit_matches_a_linear_program(rng):
-    linprog = pytest.importorskip("scipy.optimize").linprog
-    x, y = _data(rng)
-    n = x.size
-    # reference: LAD as an LP in (a, b, e): minimise sum e with -e <= y - a - b x <= e
-    cost = np.concatenate([[0, 0], np.ones(n)])
-    design = np.column_stack([np.ones(n), x])
-    a_ub = np.block([[-design, -np.eye(n)], [design, -np.eye(n)]])
-    res = linprog(
-        cost, A_ub=a_ub, b_ub=np.concatenate([-y, y]), bounds=[(None, None)] * 2 + [(0, None)] * n
-    )
-    a, b = _outlier.fit_line(x, y, "mae")
-    assert np.abs(y - a - b * x).sum() == pytest.approx(res.fun, rel=1e-9)
+def test_descent_explorer_has_the_two_controls_the_chapter_describes(built):
+    assert [c.name for c in built["descent"].controls] == ["lr", "step"]
 
 
-def test_huber_fit_matches_scipy_least_squares(rng):
-    least_squares = pytest.importorskip("scipy.optimize").least_squares
-    x, y = _data(rng)
-    # reference: SciPy's 'huber' rho on squared residuals / f_scale**2 is 2 * huber / delta**2
-    res = least_squares(
-        lambda c: y - c[0] - c[1] * x,
-        x0=[0.0, 0.0],
-        loss="huber",
-        f_scale=1.5,
-        xtol=1e-15,
-        ftol=1e-15,
-        gtol=1e-15,
-    )
-    assert _outlier.fit_line(x, y, "huber", delta=1.5) == pytest.approx(tuple(res.x), abs=1e-7)
+def test_descent_first_step_matches_the_hand_computation(built):
+    # by hand: residuals -y = (-1, -3, -4, -6); dMSE/dw = 2 mean(r x) = -14.5,
+    # dMSE/db = 2 mean(r) = -7; with lr 0.1: w = 1.45, b = 0.7
+    svg = built["descent"].svg(lr=0.1, step=1)
+    assert _note(svg, r"(step 1: w = [^,]*, b = [^,]*),") == "step 1: w = 1.45, b = 0.7"
 
 
-@pytest.mark.parametrize("lam", [0.05, 0.5, 3.0])
-def test_penalised_optima_match_scikit_learn(lam):
-    linear_model = pytest.importorskip("sklearn.linear_model")
-    X, y, A, b, _ = _regularization.make_problem(0)
-    n = len(y)
-    # ours: mean((y - Xw)^2) + lam * sum w^2  ==  (1/n) * Ridge objective with alpha = n * lam
-    ridge = linear_model.Ridge(alpha=n * lam, fit_intercept=False).fit(X, y)
-    w2 = _regularization.penalised_optimum(A, b, lam, "l2")
-    assert w2 == pytest.approx(ridge.coef_, abs=1e-10)
-    # ours / 2: (1/2n) ||y - Xw||^2 + (lam / 2) * sum |w|  ==  Lasso with alpha = lam / 2
-    lasso = linear_model.Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-14, max_iter=100_000)
-    w1 = _regularization.penalised_optimum(A, b, lam, "l1")
-    assert w1 == pytest.approx(lasso.fit(X, y).coef_, abs=1e-8)
+@pytest.mark.parametrize("lr", [0.05, 0.2])
+def test_descent_path_matches_train_step_of_the_models_module(built, lr):
+    model, sgd = models.LinearRegression(1), optim.SGD(lr)
+    for t in range(15):
+        models.train_step(model, X4[:, None], Y4, loss="mse", optimizer=sgd)
+        w, b = model.params["W"][0, 0], model.params["b"][0]
+        note = _note(built["descent"].svg(lr=lr, step=t + 1), r"step \d+: (w = [^,]*, b = [^,]*),")
+        assert note == f"w = {w:.3g}, b = {b:.3g}"
 
 
-def test_large_l1_penalty_zeroes_every_weight_and_l2_does_not():
-    _, _, A, b, _ = _regularization.make_problem(0)
-    # closed form: w = 0 is optimal for L1 once lam / 2 >= max |b| (subgradient condition)
-    lam = 2.0 * np.max(np.abs(b)) + 1e-9
-    assert np.all(_regularization.penalised_optimum(A, b, lam, "l1") == 0.0)
-    assert np.all(_regularization.penalised_optimum(A, b, lam, "l2") != 0.0)
+def test_descent_explorer_validates_its_arguments():
+    with pytest.raises(ValueError, match="steps must be an integer"):
+        widgets.descent_explorer(steps=0)
+    with pytest.raises(ValueError, match="same shape"):
+        widgets.descent_explorer([0.0, 1.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="two distinct values"):
+        widgets.descent_explorer([1.0, 1.0], [1.0, 2.0])
 
 
-@pytest.mark.parametrize("lr", [0.05, 0.3])
-def test_sgd_path_on_the_valley_matches_the_closed_form(lr):
-    path = _optimizer.trajectory("valley", "SGD", lr, 0.0, 20)
-    # closed form: gradient descent on 0.1 w1^2 + 2 w2^2 scales w_i by (1 - lr * h_i)
-    t = np.arange(21)[:, None]
-    expected = np.array([-4.5, 2.0]) * (1.0 - lr * np.array([0.2, 4.0])) ** t
-    np.testing.assert_allclose(path, expected, rtol=1e-12, atol=1e-14)
+# error explorer (chapter 2): n points around y = 1 + 0.5 x, predicted by that line
+def _error_data(n=8, seed=0):
+    x = np.linspace(1.0, 10.0, n)
+    y_pred = 1.0 + 0.5 * x
+    return y_pred + np.random.default_rng(seed).normal(0.0, 0.5, n), y_pred
 
 
-def test_diverging_path_stops_early():
-    path = _optimizer.trajectory("valley", "SGD", 1.0, 0.0, 500)  # |1 - 1 * 4| > 1 along w2
-    assert len(path) < 501 and np.all(np.isfinite(path))
+def test_error_explorer_has_the_two_controls_the_chapter_describes(built):
+    assert [c.name for c in built["error"].controls] == ["target", "kind"]
 
 
-def test_threshold_scores_match_scikit_learn():
+@pytest.mark.parametrize("target", [2.5, 9.0])
+def test_error_aggregations_shown_match_scikit_learn(built, target):
     skm = pytest.importorskip("sklearn.metrics")
-    y, p = _threshold.make_scores(0)
-    s = _threshold.scores_at(y, p, 0.3)
-    pred = (p >= 0.3).astype(int)
-    assert s["precision"] == pytest.approx(skm.precision_score(y, pred))
-    assert s["recall"] == pytest.approx(skm.recall_score(y, pred))
-    assert s["F1"] == pytest.approx(skm.f1_score(y, pred))
-    np.testing.assert_array_equal(s["matrix"], skm.confusion_matrix(y, pred))
+    y, p = _error_data()
+    y[-1] = target
+    shown = {
+        kind: _note(built["error"].svg(target=target, kind=kind), rf"{kind} errors: ([^<]*)")
+        for kind in ("absolute", "squared")
+    }
+    mae, mse = skm.mean_absolute_error(y, p), skm.mean_squared_error(y, p)
+    median, top = skm.median_absolute_error(y, p), skm.max_error(y, p)
+    assert (
+        shown["absolute"]
+        == f"mean {mae:.3g}  median {median:.3g}  max {top:.3g}  sum {8 * mae:.3g}"
+    )
+    squared = (y - p) ** 2  # the median and max of squared errors: NumPy on the definition
+    assert shown["squared"] == (
+        f"mean {mse:.3g}  median {np.median(squared):.3g}  max {np.max(squared):.3g}  "
+        f"sum {8 * mse:.3g}"
+    )
+
+
+def test_error_moving_the_target_changes_only_that_points_bar(built):
+    def bars(target):
+        frame = _frame(built["error"].svg(target=target, kind="squared"))
+        bar = r'<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="[^"]+" fill="#[0-9A-F]{6}"/>'
+        return re.findall(bar, frame)
+
+    values = built["error"].controls[0].values
+    before, after = bars(values[0]), bars(values[1])  # errors 4 and 3.5 (squared: 16, 12.25)
+    assert len(before) == len(after) == 8
+    assert before[:-1] == after[:-1] and before[-1] != after[-1]
+
+
+def test_error_explorer_validates_its_arguments():
+    with pytest.raises(ValueError, match="n must be an integer"):
+        widgets.error_explorer(n=2)
+
+
+# multi-task explorer (chapter 8)
+def test_multitask_weight_slider_is_labelled_by_task(built):
+    assert re.search(r'<label for="([^"]+)">weight of task 1', built["multitask"].html())
+
+
+def test_multitask_shown_losses_are_the_weighted_optimum(built):
+    optimize = pytest.importorskip("scipy.optimize")
+    # chapter 8's data, the explorer's default
+    X, y = datasets.make_multitask(200, n_features=2, noise_scales=(0.3, 1.0), rng=6)
+    lam = 0.8
+    shown = re.findall(r"= 0\.80·([0-9.]+) \+ 0\.20·([0-9.]+)", built["multitask"].svg(lam=lam))
+    L = multitask.task_mse(y, multitask.weighted_optimum(X, y, [lam, 1 - lam]).forward(X))
+    assert [float(v) for v in shown[0]] == pytest.approx(L, abs=6e-4)
+
+    # reference: SciPy's minimiser of the weighted loss over the model's parameters
+    model = multitask.SharedLinear(2, 2)
+
+    def objective(theta):
+        model.params = {"W1": theta[:2, None], "W2": theta[None, 2:4], "b2": theta[4:]}
+        return multitask.weighted_mse(y, model.forward(X), weights=[lam, 1 - lam])
+
+    found = min(optimize.minimize(objective, x0).fun for x0 in np.eye(6)[:3] + 0.5)
+    assert lam * L[0] + (1 - lam) * L[1] == pytest.approx(found, rel=1e-6)
+
+
+def test_multitask_explorer_validates_its_arguments():
+    with pytest.raises(ValueError, match="pass both X and y"):
+        widgets.multitask_explorer(np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        widgets.multitask_explorer(np.zeros((3, 2)), np.zeros((3, 3)))
+
+
+# bandit explorer (chapter 10)
+def test_bandit_explorer_has_the_two_controls_the_chapter_describes(built):
+    assert [c.name for c in built["bandit"].controls] == ["lr", "baseline"]
+
+
+def test_bandit_svg_has_a_description(built):
+    svg = built["bandit"].svg(lr=0.5, baseline=False)
+    label = re.search(r'aria-label="([^"]+)"', svg).group(1)
+    assert "learning rate η: 0.5" in label and "baseline (average reward): hidden" in label
+    assert f"<title>{label}</title>" in svg
+
+
+def test_bandit_note_reports_the_run_means_of_the_rl_module():
+    bandit = datasets.Bandit(4, means=[1.0, 2.0, 0.0, 1.5], rng=0)
+    runs = rl.reinforce_bandit(bandit, steps=60, lr=0.2, baseline=True, n_runs=8, rng=3)
+    prob, reward = runs.best_prob.mean(axis=0), runs.rewards.mean(axis=0)
+    svg = widgets.bandit_explorer(bandit, steps=60, n_runs=8, seed=3).svg(lr=0.2)
+    assert f"P(best) = {prob[-1]:.2f}" in svg
+    assert f"reward over the last 50 steps = {reward[-50:].mean():.2f}" in svg
+
+
+def test_bandit_smoothing_for_display_is_a_trailing_moving_average(rng):
+    # a drawing aid of the explorer (the reward curve it draws), not a concept of the course
+    x = rng.normal(size=30)
+    # reference: np.convolve with a box of 10, valid part, for full windows
+    full = np.convolve(x, np.ones(10) / 10, mode="valid")
+    np.testing.assert_allclose(_bandit._smooth(x)[9:], full, rtol=1e-12)
+    assert _bandit._smooth(x)[0] == pytest.approx(x[0])
+
+
+def test_bandit_explorer_validates_arguments():
+    with pytest.raises(TypeError, match="bandit must be"):
+        widgets.bandit_explorer([1.0, 2.0])
+    with pytest.raises(ValueError, match="steps must be an integer in"):
+        widgets.bandit_explorer(steps=5)
+    with pytest.raises(ValueError, match="n_runs must be an integer in"):
+        widgets.bandit_explorer(n_runs=0)
+
+
+# optimiser explorer (chapter 5)
+def test_optimizer_note_is_the_path_of_landscapes_run(built):
+    for lr in built["optimizer"].controls[1].values[::4]:
+        path = landscapes.run(optim.SGD(lr), landscapes.quadratic_grad, [-4.5, 2.0], steps=50)
+        svg = built["optimizer"].svg(optimizer="SGD", lr=lr, momentum=0.0)
+        if len(path) < 51:
+            assert f"diverged after {len(path) - 1} steps" in svg
+        else:
+            assert f"after 50 steps: loss {landscapes.quadratic(path[-1]):.4g}" in svg
+
+
+# outlier explorer (chapter 3)
+def test_outlier_lines_shown_are_models_fit_line():
+    x = np.linspace(0.0, 10.0, 20)
+    y = 1.0 + 0.5 * x + np.random.default_rng(0).normal(0.0, 0.5, 20)  # the explorer's data
+    svg = widgets.outlier_explorer().svg(ox=4.0, oy=13.0)
+    for loss, name in (("mse", "MSE"), ("mae", "MAE"), ("huber", "Huber")):
+        a, b = models.fit_line(np.append(x, 4.0), np.append(y, 13.0), loss=loss)
+        assert f"{name} fit: y = {a:.2f} + {b:.2f} x" in svg
 
 
 def test_report_bytes_per_explorer(built, capsys):
@@ -296,8 +384,17 @@ def test_report_bytes_per_explorer(built, capsys):
 
 # ---- in a real browser ---------------------------------------------------------------------
 
-CHROMIUM = Path(_site.CHROMIUM)
-ARGS = _site.CHROMIUM_ARGS
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.mark.browser

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from lossedu import landscapes, losses, models, optim
 from lossedu._plot_style import PALETTE
 from lossedu._validation import as_float_array, check_same_shape
 from lossedu.widgets import _svg
@@ -12,31 +13,6 @@ from lossedu.widgets._fallback import Explorer, Layer, slider
 X_DEFAULT = (0.0, 1.0, 2.0, 3.0)
 Y_DEFAULT = (1.0, 3.0, 4.0, 6.0)
 LEARNING_RATES = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.23, 0.25, 0.3)
-
-
-def descent_path(x, y, lr: float, steps: int) -> np.ndarray:
-    """Parameters (w, b) of ``y_hat = w x + b`` over ``steps`` gradient-descent steps on MSE.
-
-    Starts at w = b = 0; row t holds the parameters after t steps, shape (steps + 1, 2).
-    The gradient of ``mean((w x + b - y)**2)`` is ``2 mean(r x)`` for w and ``2 mean(r)``
-    for b, with r the residuals. Once a parameter passes 1e6 in size (divergence), the
-    remaining rows repeat the last finite point, so the path stays finite.
-    """
-    x, y = as_float_array(x, "x"), as_float_array(y, "y")
-    check_same_shape(x, y, "x", "y")
-    path = np.zeros((steps + 1, 2))
-    for t in range(steps):
-        w, b = path[t]
-        if np.max(np.abs(path[t])) > 1e6:
-            path[t + 1] = path[t]
-            continue
-        r = w * x + b - y
-        path[t + 1] = path[t] - lr * np.array([2.0 * np.mean(r * x), 2.0 * np.mean(r)])
-    return path
-
-
-def _mse(x, y, w, b) -> float:
-    return float(np.mean((w * x + b - y) ** 2))
 
 
 def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
@@ -48,6 +24,12 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
     panel shows log10 of the loss over the steps. A small learning rate converges slowly,
     a well-chosen one quickly, and one above 2 / (largest eigenvalue of the loss's
     Hessian) makes the loss grow at every step.
+
+    Each step is the cycle of chapter 1 with :class:`lossedu.models.LinearRegression`,
+    :func:`lossedu.losses.mse_grad` and :class:`lossedu.optim.SGD`, run by
+    :func:`lossedu.landscapes.run` (a run whose parameters grow beyond norm 1e6 has
+    diverged and stops there); the lowest loss is that of
+    :func:`lossedu.models.fit_line`.
 
     Parameters
     ----------
@@ -70,16 +52,32 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
         raise ValueError("x must be 1-D with at least two distinct values to fit a line.")
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 60:
         raise ValueError(f"steps must be an integer in [1, 60], got {steps!r}.")
-    slope, intercept = np.polyfit(x, y, 1)
-    best = _mse(x, y, slope, intercept)
-    paths = {lr: descent_path(x, y, lr, steps) for lr in LEARNING_RATES}
+    X, line = x[:, None], models.LinearRegression(1)
+
+    def at(theta) -> models.LinearRegression:  # the line y_hat = w x + b, theta = (w, b)
+        return line.set_params(W=[[theta[0]]], b=[theta[1]])
+
+    def grad(theta) -> np.ndarray:  # forward, the loss's gradient, backward: chapter 1's cycle
+        grads = at(theta).backward(X, losses.mse_grad(y, at(theta).forward(X)))
+        return np.array([grads["W"][0, 0], grads["b"][0]])
+
+    def loss_at(theta) -> float:  # the MSE of the line theta
+        return losses.mse(y, at(theta).forward(X))
+
+    intercept, slope = models.fit_line(x, y, loss="mse")
+    best = loss_at([slope, intercept])
+    paths = {}
+    for lr in LEARNING_RATES:
+        path = landscapes.run(optim.SGD(lr), grad, [0.0, 0.0], steps=steps)
+        # a run stopped by divergence stays at its last point for the remaining steps
+        paths[lr] = np.concatenate([path, np.repeat(path[-1:], steps + 1 - len(path), axis=0)])
     pad_x, pad_y = 0.15 * np.ptp(x) + 0.5, 0.3 * np.ptp(y) + 1.0
     xlim = (float(x.min() - pad_x), float(x.max() + pad_x))
     ylim = (float(min(0.0, y.min()) - pad_y), float(y.max() + pad_y))
     left = _svg.Panel(
         60, 40, 300, 260, xlim, ylim, xlabel="x", ylabel="y", title="Data and the current line"
     )
-    start = np.log10(max(_mse(x, y, 0.0, 0.0), 1e-12))
+    start = np.log10(max(loss_at([0.0, 0.0]), 1e-12))
     lo = np.floor(np.log10(max(best, 1e-6))) - 0.5
     right = _svg.Panel(
         450,
@@ -107,19 +105,19 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
             for xi, yi, pi in zip(x, y, yhat, strict=True)
         )
         line = left.line(list(xlim), [w * xlim[0] + b, w * xlim[1] + b], color=PALETTE[0])
-        loss = _mse(x, y, w, b)
+        loss = loss_at([w, b])
         note = f"step {int(step)}: w = {w:.3g}, b = {b:.3g}, MSE = {loss:.4g}"
         text = f'<text x="{left.left}" y="{left.top + left.height + 56}">{_svg.esc(note)}</text>'
         return left.clip(segments + line) + text
 
     def curve_layer(lr) -> str:
         path = paths[lr]
-        logs = [np.log10(max(_mse(x, y, w, b), 1e-300)) for w, b in path]
+        logs = [np.log10(max(loss_at(theta), 1e-300)) for theta in path]
         return right.clip(right.line(steps_axis, logs, color=PALETTE[0], width=2, min_step=0.5))
 
     def marker_layer(lr, step) -> str:
         w, b = paths[lr][int(step)]
-        value = np.log10(max(_mse(x, y, w, b), 1e-300))
+        value = np.log10(max(loss_at([w, b]), 1e-300))
         return right.clip(right.markers([step], [value], color=PALETTE[1], shape="s", size=5))
 
     entries = [

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from lossedu import losses
 from lossedu._plot_style import PALETTE
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Control, Explorer, Layer, slider
 
+# each kind of error is the unreduced loss of lossedu.losses of the same name
 KINDS = ("absolute", "squared")
-AGGREGATIONS = ("mean", "median", "max", "sum")
+_LOSSES = {"absolute": losses.mae, "squared": losses.mse}
 
 
 def make_points(n: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -20,17 +22,6 @@ def make_points(n: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.n
     return x, y_pred + rng.normal(0.0, 0.5, n), y_pred
 
 
-def point_errors(y_true, y_pred, kind: str) -> np.ndarray:
-    """Per-point errors: ``|y_pred - y_true|`` or ``(y_pred - y_true)**2``."""
-    r = np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float)
-    return np.abs(r) if kind == "absolute" else r**2
-
-
-def aggregate(errors, how: str) -> float:
-    """One number from the per-point errors: their mean, median, max or sum."""
-    return float({"mean": np.mean, "median": np.median, "max": np.max, "sum": np.sum}[how](errors))
-
-
 def error_explorer(*, n: int = 8, seed: int = 0) -> Explorer:
     """Move one target and compare the errors of every point with four losses built from them.
 
@@ -39,7 +30,9 @@ def error_explorer(*, n: int = 8, seed: int = 0) -> Explorer:
     that point's error changes. The right panel shows each point's absolute or squared
     error as a bar, and the text reports four aggregations of the same errors (mean,
     median, max, sum): squaring lets one large error dominate, the mean and the sum follow
-    it, the median hardly moves.
+    it, the median hardly moves. The errors are :func:`lossedu.losses.mae` and
+    :func:`lossedu.losses.mse` with ``reduction="none"``; their mean and sum are the same
+    losses with ``reduction="mean"`` and ``"sum"``.
 
     Examples
     --------
@@ -70,7 +63,8 @@ def error_explorer(*, n: int = 8, seed: int = 0) -> Explorer:
         return left.clip(segments + moved)
 
     def right_layer(target, kind) -> str:
-        errors = point_errors(np.append(y[:-1], target), y_pred, kind)
+        y_true = np.append(y[:-1], target)
+        errors = _LOSSES[kind](y_true, y_pred, reduction="none")
         top = 5.0 if kind == "absolute" else 25.0
         right = _svg.Panel(
             450,
@@ -92,10 +86,16 @@ def error_explorer(*, n: int = 8, seed: int = 0) -> Explorer:
                 f'<rect x="{_svg.num(x0)}" y="{_svg.num(y1)}" width="{_svg.num(x1 - x0)}" '
                 f'height="{_svg.num(right.height - y1)}" fill="{color}"/>'
             )
-        mean, median = aggregate(errors, "mean"), aggregate(errors, "median")
+        summary = {
+            "mean": _LOSSES[kind](y_true, y_pred, reduction="mean"),
+            "median": float(np.median(errors)),
+            "max": float(np.max(errors)),
+            "sum": _LOSSES[kind](y_true, y_pred, reduction="sum"),
+        }
+        mean, median = summary["mean"], summary["median"]
         lines = right.line([0, n + 1], [mean, mean], color=PALETTE[0], width=2)
         lines += right.line([0, n + 1], [median, median], color=PALETTE[6], dash="7 4", width=2)
-        text = "  ".join(f"{how} {aggregate(errors, how):.3g}" for how in AGGREGATIONS)
+        text = "  ".join(f"{how} {value:.3g}" for how, value in summary.items())
         note = f'<text x="{right.left - 40}" y="{right.top + right.height + 58}">'
         note += f"{_svg.esc(kind)} errors: {_svg.esc(text)}</text>"
         return right.axes() + right.clip("".join(bars) + lines) + note

@@ -117,7 +117,7 @@ def _bar_axes(bars: _svg.Panel) -> str:
     """Frame, y ticks with grid, the two task names and the labels of the bar panel."""
     L, T, W, H = bars.left, bars.top, bars.width, bars.height
     out = [f'<rect x="{L}" y="{T}" width="{W}" height="{H}" fill="none" stroke="{_svg.INK}"/>']
-    for value in _svg._ticks(*bars.ylim):
+    for value in _svg.ticks(*bars.ylim):
         y = _svg.num(T + float(bars.py(value)))
         out.append(f'<path d="M{L} {y}h{W}" stroke="{_svg.GRID}"/>')
         out.append(

@@ -2,62 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
+from lossedu import models
 from lossedu._plot_style import PALETTE
-from lossedu._validation import as_float_array, check_positive, check_same_shape
+from lossedu._validation import check_positive
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Explorer, Layer, slider
 
 FITS = ("mse", "mae", "huber")
 _NAMES = {"mse": "MSE fit", "mae": "MAE fit", "huber": "Huber fit"}
-
-
-def fit_line(x, y, loss: str, *, delta: float = 1.0) -> tuple[float, float]:
-    """Intercept and slope of the line minimising the mean ``loss`` of its residuals.
-
-    ``mse`` is ordinary least squares. ``mae`` is solved exactly: some least-absolute-
-    deviations line passes through two of the data points (it is a vertex of a linear
-    program; Bloomfield & Steiger 1983), so every line through two points is tried.
-    ``huber`` uses iteratively reweighted least squares (Huber 1981), which decreases
-    the Huber loss at every step, started from the least-squares line.
-    """
-    x, y = as_float_array(x, "x"), as_float_array(y, "y")
-    check_same_shape(x, y, "x", "y")
-    if x.ndim != 1 or x.size < 2 or np.ptp(x) == 0:
-        raise ValueError("x must be 1-D with at least two distinct values to fit a line.")
-    design = np.column_stack([np.ones_like(x), x])
-    if loss == "mse":
-        coef = np.linalg.lstsq(design, y, rcond=None)[0]
-    elif loss == "mae":
-        coef = _lad(x, y)
-    elif loss == "huber":
-        delta = check_positive(delta, "delta")
-        coef = np.linalg.lstsq(design, y, rcond=None)[0]
-        for _ in range(500):
-            r = np.abs(y - design @ coef)
-            w = np.minimum(1.0, delta / np.maximum(r, 1e-300))  # Huber's weight psi(r)/r
-            new = np.linalg.solve(design.T @ (w[:, None] * design), design.T @ (w * y))
-            if np.max(np.abs(new - coef)) < 1e-12:
-                coef = new
-                break
-            coef = new
-    else:
-        raise ValueError(f"loss must be one of {', '.join(FITS)}; got {loss!r}.")
-    return float(coef[0]), float(coef[1])
-
-
-def _lad(x, y) -> np.ndarray:
-    i, j = np.array(list(itertools.combinations(range(x.size), 2))).T
-    keep = x[i] != x[j]
-    i, j = i[keep], j[keep]
-    slope = (y[j] - y[i]) / (x[j] - x[i])
-    intercept = y[i] - slope * x[i]
-    cost = np.abs(y[None, :] - intercept[:, None] - slope[:, None] * x[None, :]).sum(axis=1)
-    best = int(np.argmin(cost))  # first minimum: deterministic among ties
-    return np.array([intercept[best], slope[best]])
 
 
 def outlier_explorer(*, n: int = 20, delta: float = 1.0, seed: int = 0) -> Explorer:
@@ -67,7 +21,8 @@ def outlier_explorer(*, n: int = 20, delta: float = 1.0, seed: int = 0) -> Explo
     ``numpy.random.default_rng(seed)``); the sliders move an extra point. The squared loss
     lets the outlier pull the line (its influence grows with the residual), the absolute
     loss caps the influence, and Huber (``delta``) is quadratic near the line and absolute
-    beyond it (Huber 1964).
+    beyond it (Huber 1964). The lines are :func:`lossedu.models.fit_line`'s, the exact
+    minimisers of each loss.
 
     Examples
     --------
@@ -92,7 +47,7 @@ def outlier_explorer(*, n: int = 20, delta: float = 1.0, seed: int = 0) -> Explo
         ylabel="y",
         title="Lines fitted with one outlier",
     )
-    clean = {loss: fit_line(x, y, loss, delta=delta) for loss in FITS}
+    clean = {loss: models.fit_line(x, y, loss=loss, delta=delta) for loss in FITS}
     under = panel.axes() + panel.clip(panel.markers(x, y, color=PALETTE[6], size=3.5))
     controls = [
         slider("ox", "outlier x", np.arange(0, 11, 2.0), "{:.0f}", 10.0),
@@ -103,7 +58,7 @@ def outlier_explorer(*, n: int = 20, delta: float = 1.0, seed: int = 0) -> Explo
         xs, ys = np.append(x, ox), np.append(y, oy)
         lines, text = [], []
         for k, loss in enumerate(FITS):
-            a, b = fit_line(xs, ys, loss, delta=delta)
+            a, b = models.fit_line(xs, ys, loss=loss, delta=delta)
             color, dash = _svg.series_style(k)
             lines.append(
                 panel.line([-1, 11], [a - b, a + 11 * b], color=color, dash=dash, width=2.5)

@@ -12,36 +12,16 @@ from lossedu.widgets._fallback import Control, Explorer, Layer
 PENALTIES = ("l1", "l2")
 _TITLES = {"l1": "MSE + λ·Σ|wⱼ|  (L1, lasso)", "l2": "MSE + λ·Σwⱼ²  (L2, ridge)"}
 LAMBDAS = (0.0, *np.geomspace(0.01, 10.0, 24))
+_PENALTIES = {"l1": regularization.l1_penalty, "l2": regularization.l2_penalty}
 
 
-def make_problem(seed: int = 0, n: int = 60):
-    """A two-feature least-squares problem: X (n, 2) with correlated columns, y, and the
-    quadratic form of its MSE, ``mse(w) = w·A·w - 2 b·w + c``."""
+def make_problem(seed: int = 0, n: int = 60) -> tuple[np.ndarray, np.ndarray]:
+    """Two correlated features X (n, 2) and targets y of a linear model with noise."""
     rng = np.random.default_rng(seed)
     z = rng.normal(size=(n, 2))
     X = np.column_stack([z[:, 0], 0.6 * z[:, 0] + 0.8 * z[:, 1]])  # correlation about 0.6
     y = X @ np.array([1.5, 0.3]) + rng.normal(0.0, 0.5, n)
-    return X, y, X.T @ X / n, X.T @ y / n, float(y @ y / n)
-
-
-def penalised_optimum(A, b, lam: float, penalty: str) -> np.ndarray:
-    """Minimiser of ``w·A·w - 2 b·w + lam * penalty(w)``.
-
-    L2 (``lam * sum w**2``) has the closed form ``(A + lam I)^-1 b``. L1 (``lam * sum |w|``)
-    is solved by cyclic coordinate descent with soft thresholding, which converges for this
-    strictly convex problem (Friedman, Hastie & Tibshirani 2010).
-    """
-    if penalty == "l2":
-        return np.linalg.solve(A + lam * np.eye(len(b)), b)
-    w = np.linalg.solve(A, b)
-    for _ in range(10_000):
-        old = w.copy()
-        for j in range(len(b)):
-            rho = b[j] - A[j] @ w + A[j, j] * w[j]
-            w[j] = np.sign(rho) * max(abs(rho) - lam / 2.0, 0.0) / A[j, j]
-        if np.max(np.abs(w - old)) < 1e-14:
-            break
-    return w
+    return X, y
 
 
 def regularization_explorer(*, seed: int = 0) -> Explorer:
@@ -59,7 +39,7 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
     >>> explorer.controls[0].label
     'penalty strength λ'
     """
-    X, y, A, b, c = make_problem(seed)
+    X, y = make_problem(seed)
     xlim, ylim = (-0.3, 2.1), (-0.8, 1.0)
     panels = {
         "l1": _svg.Panel(
@@ -70,13 +50,19 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
         ),
     }
     xs, ys = np.linspace(*xlim, 70), np.linspace(*ylim, 55)
-    W1, W2 = np.meshgrid(xs, ys)
-    mse_grid = A[0, 0] * W1**2 + 2 * A[0, 1] * W1 * W2 + A[1, 1] * W2**2
-    mse_grid += -2 * (b[0] * W1 + b[1] * W2) + c
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1)  # (55, 70, 2): one weight vector per point
+    predictions = grid @ X.T  # (55, 70, n)
+    mse_grid = losses.mse(np.broadcast_to(y, predictions.shape), predictions, reduction="none")
+    mse_grid = mse_grid.mean(axis=-1)  # the MSE at each grid point
+    unit_penalty = {
+        name: np.apply_along_axis(_PENALTIES[name], -1, grid, 1.0) for name in PENALTIES
+    }
     fine = np.concatenate([[0.0], np.geomspace(1e-3, 100.0, 200)])
     under = ""
     for name, panel in panels.items():
-        path = np.array([penalised_optimum(A, b, lam, name) for lam in fine])
+        path = np.array(
+            [regularization.penalised_least_squares(X, y, lam, penalty=name) for lam in fine]
+        )
         axes_lines = panel.line([0, 0], ylim, color="#777", width=1) + panel.line(
             xlim, [0, 0], color="#777", width=1
         )
@@ -91,10 +77,9 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
         color, dash = _svg.series_style(k)
 
         def render(lam) -> str:
-            w = penalised_optimum(A, b, lam, name)
-            pen = np.abs(W1) + np.abs(W2) if name == "l1" else W1**2 + W2**2
-            total = mse_grid + lam * pen
-            best = losses.mse(y, X @ w) + _penalty(name, w, lam)
+            w = regularization.penalised_least_squares(X, y, lam, penalty=name)
+            total = mse_grid + lam * unit_penalty[name]
+            best = losses.mse(y, X @ w) + _PENALTIES[name](w, lam)
             levels = best + np.array([0.03, 0.15, 0.4, 0.8, 1.4])
             drawing = panel.contour(xs, ys, total, levels, color=color, dash=dash, width=1.3)
             drawing += panel.markers(
@@ -110,7 +95,9 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
 
     # start at the smallest lambda where L1 has set a weight to zero: the point of the lesson
     first_sparse = next(
-        i for i, lam in enumerate(LAMBDAS) if np.any(penalised_optimum(A, b, lam, "l1") == 0)
+        i
+        for i, lam in enumerate(LAMBDAS)
+        if np.any(regularization.penalised_least_squares(X, y, lam, penalty="l1") == 0)
     )
     labels = tuple(f"{v:.3g}" for v in LAMBDAS)
     controls = [Control("lam", "penalty strength λ", LAMBDAS, labels, first_sparse)]
@@ -129,9 +116,3 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
         under=under,
         over=_svg.legend(285, 326, entries, width=190),
     )
-
-
-def _penalty(name: str, w, lam: float) -> float:
-    if name == "l1":
-        return regularization.l1_penalty(w, lam)
-    return regularization.l2_penalty(w, lam)

@@ -165,14 +165,14 @@ class Panel:
         """Frame, grid, ticks, tick labels, axis labels and title, in card coordinates."""
         L, T, W, H = self.left, self.top, self.width, self.height
         out, grid_d = [], []
-        for value in _ticks(*self.xlim):
+        for value in ticks(*self.xlim):
             x = L + float(self.px(value))
             grid_d.append(f"M{num(x)} {num(T)}v{num(H)}")
             out.append(
                 f'<text x="{num(x)}" y="{num(T + H + 16)}" text-anchor="middle">'
                 f"{tick_label(value)}</text>"
             )
-        for value in _ticks(*self.ylim):
+        for value in ticks(*self.ylim):
             y = T + float(self.py(value))
             grid_d.append(f"M{num(L)} {num(y)}h{num(W)}")
             out.append(
@@ -226,7 +226,7 @@ def _run_data(run) -> str:
     return d
 
 
-def _ticks(lo: float, hi: float) -> list[float]:
+def ticks(lo: float, hi: float) -> list[float]:
     values = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
     span = hi - lo
     return [float(v) for v in values if lo - 1e-9 * span <= v <= hi + 1e-9 * span]

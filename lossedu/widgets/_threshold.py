@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossedu import losses, metrics
+from lossedu import losses, model_selection
 from lossedu._plot_style import PALETTE
-from lossedu._validation import (
-    as_float_array,
-    check_labels_in,
-    check_probabilities,
-    check_same_shape,
-)
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Explorer, Layer, slider
 
-CURVES = ("precision", "recall", "F1")
-_METRICS = {"precision": metrics.precision, "recall": metrics.recall, "F1": metrics.f1}
+# each curve's label in the figure, and its key in model_selection.threshold_curve
+CURVES = {"precision": "precision", "recall": "recall", "F1": "f1"}
 
 
 def make_scores(seed: int = 0, n: int = 400, positive_rate: float = 0.15):
@@ -25,15 +19,6 @@ def make_scores(seed: int = 0, n: int = 400, positive_rate: float = 0.15):
     y = (rng.random(n) < positive_rate).astype(int)
     logits = np.where(y == 1, 1.0, -1.5) + rng.normal(0.0, 1.2, n)
     return y, losses.sigmoid(logits)
-
-
-def scores_at(y_true, probs, threshold: float) -> dict:
-    """Predictions ``probs >= threshold`` scored with :mod:`lossedu.metrics`."""
-    pred = (probs >= threshold).astype(int)
-    out = {name: fn(y_true, pred) for name, fn in _METRICS.items()}
-    out["accuracy"] = metrics.accuracy(y_true, pred)
-    out["matrix"] = metrics.confusion_matrix(y_true, pred, labels=[0, 1])
-    return out
 
 
 def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
@@ -46,6 +31,8 @@ def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
         By default 400 seeded examples with 15 % positives (class imbalance, where accuracy
         flatters a classifier that rarely says "positive").
 
+    Every score and count shown comes from :func:`lossedu.model_selection.threshold_curve`.
+
     Examples
     --------
     >>> explorer = threshold_explorer([0, 0, 1, 1], [0.1, 0.6, 0.4, 0.9])
@@ -56,12 +43,8 @@ def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
         raise ValueError("pass both y_true and probs, or neither (for the built-in example).")
     if y_true is None:
         y_true, probs = make_scores(seed)
-    t = as_float_array(y_true, "y_true")
-    p = as_float_array(probs, "probs")
-    check_same_shape(t, p, "y_true", "probs")
-    check_labels_in(t, (0, 1), "y_true")
-    check_probabilities(p, "probs")
-    t = t.astype(int)
+    fine = np.linspace(0.01, 0.99, 99)
+    curves = model_selection.threshold_curve(y_true, probs, thresholds=fine)  # checks the input
     panel = _svg.Panel(
         60,
         40,
@@ -73,27 +56,22 @@ def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
         ylabel="score",
         title="Metrics against the threshold",
     )
-    fine = np.linspace(0.01, 0.99, 99)
-    curves = {name: [] for name in CURVES}
-    for th in fine:
-        s = scores_at(t, p, th)
-        for name in CURVES:
-            curves[name].append(s[name])
     under = panel.axes()
     under += panel.clip(
         "".join(
-            panel.line(fine, curves[name], color=c, dash=d, width=2)
-            for name, (c, d) in zip(CURVES, map(_svg.series_style, range(3)), strict=True)
+            panel.line(fine, curves[key], color=c, dash=d, width=2)
+            for key, (c, d) in zip(CURVES.values(), map(_svg.series_style, range(3)), strict=True)
         )
     )
     under += _matrix_frame()
 
     def render(threshold) -> str:
-        s = scores_at(t, p, threshold)
+        curve = model_selection.threshold_curve(y_true, probs, thresholds=[threshold])
+        s = {name: values[0] for name, values in curve.items()}
         marks = panel.line([threshold, threshold], [0, 1.05], color=PALETTE[6], width=1.5)
-        for k, name in enumerate(CURVES):
+        for k, key in enumerate(CURVES.values()):
             marks += panel.markers(
-                [threshold], [s[name]], color=_svg.series_style(k)[0], shape="os^"[k], size=4.5
+                [threshold], [s[key]], color=_svg.series_style(k)[0], shape="os^"[k], size=4.5
             )
         return panel.clip(marks) + _matrix_cells(s)
 
@@ -141,7 +119,7 @@ def _matrix_frame() -> str:
 
 def _matrix_cells(s: dict) -> str:
     """Cells shaded by count (white to blue) with the count, and the scores beneath."""
-    m = s["matrix"]
+    m = s["confusion_matrix"]
     names = (("TN", "FP"), ("FN", "TP"))
     out = []
     for (i, j), count in np.ndenumerate(m):
@@ -159,7 +137,7 @@ def _matrix_cells(s: dict) -> str:
     lines = [
         f"precision {s['precision']:.3f}",
         f"recall {s['recall']:.3f}",
-        f"F1 {s['F1']:.3f}",
+        f"F1 {s['f1']:.3f}",
         f"accuracy {s['accuracy']:.3f}",
     ]
     for k, line in enumerate(lines):
