@@ -27,7 +27,7 @@ from lossedu._validation import (
     check_reduction,
     check_same_shape,
 )
-from lossedu.models import _Model
+from lossedu.models import Model
 
 __all__ = [
     "SharedLinear",
@@ -273,7 +273,7 @@ def optimal_log_sigma(task_losses: npt.ArrayLike) -> np.ndarray:
     return 0.5 * np.log(L)
 
 
-class SharedLinear(_Model):
+class SharedLinear(Model):
     """A linear multi-task model: a shared trunk of ``rank`` features, one linear head per task.
 
     .. math::
@@ -312,7 +312,7 @@ class SharedLinear(_Model):
             "W2": rng.normal(0.0, 0.1, (self.rank, self.n_tasks)),
             "b2": np.zeros(self.n_tasks),
         }
-        self._squeeze = False  # one column per task, even for a single task
+        self.squeeze = False  # one column per task, even for a single task
 
     def __repr__(self) -> str:
         return (
@@ -321,15 +321,15 @@ class SharedLinear(_Model):
 
     def forward(self, X: npt.ArrayLike) -> np.ndarray:
         """The predictions of every task, shape (n, n_tasks)."""
-        X = self._check_X(X)
+        X = self.check_X(X)
         return X @ self.params["W1"] @ self.params["W2"] + self.params["b2"]
 
     predict = forward
 
     def backward(self, X: npt.ArrayLike, grad_out: npt.ArrayLike) -> dict[str, np.ndarray]:
         """Gradients with respect to W1, W2 and b2 given d(loss)/d(output), (n, n_tasks)."""
-        X = self._check_X(X)
-        G = self._check_grad_out(grad_out, X, self.n_tasks)
+        X = self.check_X(X)
+        G = self.check_grad_out(grad_out, X, self.n_tasks)
         H = X @ self.params["W1"]
         return {"W1": X.T @ (G @ self.params["W2"].T), "W2": H.T @ G, "b2": G.sum(axis=0)}
 

@@ -1,7 +1,8 @@
 """Fitting a line with Barron's loss while learning its shape and scale.
 
-The code of :func:`fit_adaptive_barron` and its result :class:`AdaptiveFit`; import them from
-:mod:`lossedu.adaptive`.
+:func:`fit_adaptive_barron` minimises the negative log-likelihood of
+:mod:`lossedu.adaptive.likelihood` (or the bare loss, to show why that fails) over a line's
+coefficients, the shape and the scale at once, and returns an :class:`AdaptiveFit`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,9 @@ import numpy as np
 import numpy.typing as npt
 
 from lossedu import losses, optim
-from lossedu._adaptive_barron import (
-    _check_alpha_for_density,
-    _d_alpha,
-    barron_log_partition,
-    barron_nll_grads,
-)
 from lossedu._validation import as_float_array, check_int, check_positive, check_real
+from lossedu.adaptive._core import alpha_derivative, check_alpha_for_density
+from lossedu.adaptive.likelihood import barron_log_partition, barron_nll_grads
 
 __all__ = ["AdaptiveFit", "fit_adaptive_barron"]
 
@@ -61,7 +58,7 @@ def _check_fit_options(alpha, scale, alpha_range, learn_alpha, normalise) -> tup
         raise ValueError(
             f"alpha_range must be (low, high) with 0 <= low < high, got {alpha_range}."
         )
-    alpha = _check_alpha_for_density(alpha) if normalise else check_real(alpha, "alpha")
+    alpha = check_alpha_for_density(alpha) if normalise else check_real(alpha, "alpha")
     if learn_alpha and not lo < alpha < hi:
         raise ValueError(
             f"alpha, the starting shape, must lie strictly inside alpha_range {alpha_range} "
@@ -176,6 +173,6 @@ def _objective_grads(y, pred, alpha, scale, normalise, learn_alpha) -> dict:
     rho = lambda a: losses.barron(y, pred, alpha=a, scale=scale)  # noqa: E731
     return {
         "y_pred": d_pred,
-        "alpha": _d_alpha(rho, alpha) if learn_alpha else 0.0,
+        "alpha": alpha_derivative(rho, alpha) if learn_alpha else 0.0,
         "scale": float(np.sum(-(pred - y) / scale * d_pred)),
     }

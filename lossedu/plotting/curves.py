@@ -1,13 +1,7 @@
-"""Figures for the course, drawn with matplotlib.
+"""Curves: loss shapes, predictions with their errors, loss curves and regularisation paths.
 
-Every function takes ``ax=None`` (a new figure is made when it is None), returns the axes,
-labels both axes and sets a title. Colours come from the palette of Okabe & Ito (2008),
-which stays distinguishable under the common colour-vision deficiencies, and lines differ
-by dash pattern and marker too, so a figure also reads in grey print. Nothing is random.
-
-Loss shapes, error bars and loss curves are here; landscapes, decision boundaries,
-confusion matrices and regularisation paths live in :mod:`lossedu._plot2d` and are
-re-exported below.
+Each figure draws lines against one variable (a residual, a margin, x, the epoch, the
+penalty strength); :mod:`lossedu.plotting` describes the conventions they share.
 """
 
 from __future__ import annotations
@@ -16,19 +10,14 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from lossedu._plot2d import (
-    plot_confusion_matrix,
-    plot_decision_boundary,
-    plot_loss_landscape,
-    plot_regularization_path,
-)
-from lossedu._plot_style import LINESTYLES, MARKERS, PALETTE, new_axes, style
+from lossedu._plot_style import PALETTE, new_axes, style
 from lossedu._validation import as_float_array, check_same_shape
 
 #: Losses that loss_shape draws against the residual.
 REGRESSION_LOSSES = ("mse", "mae", "huber", "log_cosh", "barron")
 #: Losses that loss_shape draws against the margin y * score.
 MARGIN_LOSSES = ("binary_cross_entropy_with_logits", "hinge", "focal", "zero_one")
+#: The legend label of each loss that loss_shape draws.
 LABELS = {
     "mse": "squared error",
     "mae": "absolute error",
@@ -229,20 +218,41 @@ def plot_loss_curves(train, validation=None, *, ax=None, ylabel="loss"):
     return ax
 
 
-__all__ = [
-    "LINESTYLES",
-    "MARGIN_LOSSES",
-    "MARKERS",
-    "PALETTE",
-    "REGRESSION_LOSSES",
-    "loss_shape",
-    "new_axes",
-    "plot_confusion_matrix",
-    "plot_decision_boundary",
-    "plot_errors",
-    "plot_loss_curves",
-    "plot_loss_landscape",
-    "plot_loss_shapes",
-    "plot_regularization_path",
-    "style",
-]
+def plot_regularization_path(lams, coefs, *, names=None, log=True, ax=None):
+    """Each coefficient against the penalty strength lambda (a regularisation path).
+
+    ``coefs`` has shape (len(lams), n_features): row i holds the weights fitted with
+    ``lams[i]``. With ``log=True`` (the default) lambda is on a log axis and must be > 0.
+    """
+    lam = as_float_array(lams, "lams")
+    w = as_float_array(coefs, "coefs")
+    if lam.ndim != 1 or w.ndim != 2 or w.shape[0] != lam.size:
+        raise ValueError(
+            f"coefs must have shape (len(lams), n_features) = ({lam.size}, ...), got {w.shape}."
+        )
+    if log and np.any(lam <= 0):
+        raise ValueError("lams must be > 0 on a log axis; drop lambda = 0 or pass log=False.")
+    if names is None:
+        names = [f"$w_{{{j + 1}}}$" for j in range(w.shape[1])]
+    if len(names) != w.shape[1]:
+        raise ValueError(f"names has {len(names)} entries for {w.shape[1]} coefficients.")
+    ax = new_axes(ax)
+    ax.axhline(0.0, color="0.5", linewidth=1)
+    for j in range(w.shape[1]):
+        s = style(j)
+        ax.plot(
+            lam,
+            w[:, j],
+            color=s["color"],
+            linestyle=s["linestyle"],
+            marker=s["marker"],
+            ms=4,
+            label=str(names[j]),
+        )
+    if log:
+        ax.set_xscale("log")
+    ax.set_xlabel(r"penalty strength $\lambda$")
+    ax.set_ylabel("coefficient")
+    ax.set_title("Regularisation path")
+    ax.legend()
+    return ax

@@ -1,22 +1,12 @@
-"""Losses of reinforcement learning: policy gradients, discounted returns and TD(0).
+"""Policy-gradient losses: REINFORCE on a softmax policy, and its run on a bandit.
 
 A supervised loss compares predictions with fixed labels. Here the data come from the
 agent's own behaviour, so the "loss" is a device whose gradient points the right way:
-
-- :func:`reinforce_loss` is :math:`-\\log \\pi_\\theta(a)\\,(r - b)` for a softmax policy
-  (REINFORCE, Williams 1992); its gradient :func:`reinforce_grad` is an unbiased estimate of
-  minus the gradient of the expected reward, for any baseline :math:`b` that does not depend
-  on the action taken;
-- :func:`discounted_returns` sums future rewards with discount :math:`\\gamma`;
-- :func:`td0_update` moves a value table along the semi-gradient of
-  :math:`\\tfrac12 (r + \\gamma V(s') - V(s))^2`, holding the target fixed (Sutton 1988;
-  Sutton & Barto 2018, chapter 6).
-
-:func:`reinforce_bandit` and :func:`td0_chain` run these rules on the bandit and the chain of
-:mod:`lossedu.datasets`.
-
-The returns and TD(0) functions live in the private module ``lossedu._rl_values``; import
-every name from here.
+:func:`reinforce_loss` is :math:`-\\log \\pi_\\theta(a)\\,(r - b)` for a softmax policy
+(REINFORCE, Williams 1992); its gradient :func:`reinforce_grad` is an unbiased estimate of
+minus the gradient of the expected reward, for any baseline :math:`b` that does not depend
+on the action taken. :func:`reinforce_bandit` runs the rule on a
+:class:`~lossedu.environments.Bandit`.
 """
 
 from __future__ import annotations
@@ -27,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 
 from lossedu import losses
-from lossedu._rl_values import discounted_returns, td0_chain, td0_update, td_error
 from lossedu._validation import (
     as_float_array,
     as_rng,
@@ -40,14 +29,10 @@ from lossedu._validation import (
 
 __all__ = [
     "BanditRuns",
-    "discounted_returns",
     "reinforce_bandit",
     "reinforce_grad",
     "reinforce_loss",
     "softmax_policy",
-    "td0_chain",
-    "td0_update",
-    "td_error",
 ]
 
 

@@ -1,9 +1,9 @@
-"""Reinforcement-learning environments of :mod:`lossedu.datasets`: a bandit and a chain.
+"""Reinforcement-learning environments: a k-armed bandit and a random-walk chain.
 
 :class:`Bandit` is a k-armed bandit for policy gradients, :class:`ChainWorld` the random-walk
 chain of Sutton & Barto (2018) for TD learning; :mod:`lossedu.rl` learns on both. Each draws
 from its own ``np.random.default_rng(rng)``, so the same seed gives the same rewards and moves.
-Import them from :mod:`lossedu.datasets`; this private module only holds their code.
+:mod:`lossedu.datasets` re-exports both beside the other data sources.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import numpy.typing as npt
 from lossedu._validation import as_float_array, as_rng, check_in_interval, check_int, check_positive
 from lossedu._validation import check_choice as _check_choice
 
-__all__ = ["Bandit", "ChainWorld"]
+__all__ = ["REWARDS", "Bandit", "ChainWorld"]
 
+#: The reward distributions a :class:`Bandit` can pay.
 REWARDS = ("gaussian", "bernoulli")
 
 

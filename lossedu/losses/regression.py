@@ -1,4 +1,4 @@
-"""Regression losses: mse, mae, huber, log_cosh (private; import from :mod:`lossedu.losses`).
+"""Regression losses: mse, mae, huber and log_cosh, each beside its gradient.
 
 Every loss here is element-wise in the residual :math:`r = \\hat y - y`: ``"none"`` gives one
 value per element, ``"mean"`` divides the sum by the number of elements, and the gradient of
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossedu._losses_common import elementwise_inputs
 from lossedu._validation import check_positive, reduce, reduce_grad
+from lossedu.losses._core import elementwise_inputs
 
 _LOG2 = float(np.log(2.0))
 

@@ -1,10 +1,10 @@
-"""The training loop of :mod:`lossedu.models`: :func:`train_step`, :func:`fit` and :class:`History`.
+"""The training loop: :func:`train_step`, :func:`fit` and the :class:`History` it records.
 
 Training is forward -> loss -> backward -> update: :func:`train_step` does it once and returns
 every intermediate number, :func:`fit` repeats it over epochs and mini-batches and records a
-:class:`History`. Any object with ``params``, ``forward`` and ``backward`` (the interface of the
-models in :mod:`lossedu.models`) can be trained. Import these names from :mod:`lossedu.models`;
-this private module only holds their code.
+:class:`History`. Any object with ``params``, ``forward``, ``backward`` and ``predict`` (the
+interface of :class:`lossedu.models.Model`) can be trained. :mod:`lossedu.models` re-exports
+the three names, so ``models.fit`` works as well.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ import numpy.typing as npt
 from lossedu import losses, regularization
 from lossedu._validation import as_float_array, as_rng, check_int
 
-__all__ = ["History", "fit", "train_step"]
+__all__ = ["FIT_LOSSES", "METRICS", "PENALTIES", "History", "fit", "train_step"]
 
-# Losses whose second argument is a model's raw output (values, logits or scores).
-LOSSES = (
+#: The loss names :func:`fit` accepts: the losses of :mod:`lossedu.losses` whose second
+#: argument is a model's raw output (values, logits or scores), not a probability.
+FIT_LOSSES = (
     "mse",
     "mae",
     "huber",
@@ -33,7 +34,9 @@ LOSSES = (
     "focal",
     "barron",
 )
+#: The penalty kinds of :func:`fit`'s ``penalty``, from :mod:`lossedu.regularization`.
 PENALTIES = ("l1", "l2", "elastic_net")
+#: The metric names of :func:`fit`'s ``metrics``, from :mod:`lossedu.metrics`.
 METRICS = ("accuracy", "precision", "recall", "f1")
 
 
@@ -84,9 +87,10 @@ def _resolve_loss(loss, loss_options) -> tuple[Callable, Callable]:
                 f"loss={loss!r} takes probabilities, but the models output logits; use "
                 f"loss={loss + '_with_logits'!r}, which applies the sigmoid or softmax stably."
             )
-        if loss not in LOSSES:
+        if loss not in FIT_LOSSES:
             raise ValueError(
-                f"loss must be one of {', '.join(LOSSES)}, or a (loss, grad) pair; got {loss!r}."
+                f"loss must be one of {', '.join(FIT_LOSSES)}, or a (loss, grad) pair; "
+                f"got {loss!r}."
             )
         loss_fn, grad_fn = getattr(losses, loss), getattr(losses, f"{loss}_grad")
     elif isinstance(loss, tuple) and len(loss) == 2 and all(callable(f) for f in loss):
@@ -306,7 +310,7 @@ def fit(
     validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
     penalty: tuple | None = None,
     rng: int | np.random.Generator | None = None,
-    progress: bool = True,
+    progress: bool = False,
     track_params: bool = False,
     metrics: Sequence[str] | Mapping[str, Callable] | None = None,
     loss_options: Mapping | None = None,
@@ -325,7 +329,8 @@ def fit(
 
     Parameters
     ----------
-    model : LinearRegression, LogisticRegression, SoftmaxRegression or MLP
+    model : lossedu.models.Model
+        A model of :mod:`lossedu.models` (or any object with the same interface).
     X : array-like, shape (n, n_features)
     y : array-like
         Targets in the shape the loss expects for ``forward(X)``: (n,) for one output,
@@ -353,9 +358,9 @@ def fit(
         scikit-learn's ``Ridge(alpha=n * lam)``.
     rng : int, Generator or None
         Shuffles the mini-batches (not used for full batches).
-    progress : bool, default True
-        Show a tqdm progress bar. Chapters should pass ``progress=False``: a progress bar
-        makes the stored notebook output differ from run to run.
+    progress : bool, default False
+        Show a tqdm progress bar. Chapters leave it off: a progress bar makes the stored
+        notebook output differ from run to run.
     track_params : bool, default False
         Record the parameters before training and after every epoch.
     metrics : list of str or dict of callables, optional

@@ -1,4 +1,4 @@
-"""Input preparation shared by the loss modules (private; see :mod:`lossedu.losses`).
+"""Input preparation shared by the loss modules of :mod:`lossedu.losses` (private to it).
 
 Each helper only composes the checks of :mod:`lossedu._validation`, so the rules and the
 error messages stay in one place.

@@ -1,26 +1,8 @@
-"""Losses that adapt during training: Barron's likelihood, focal weights, self-paced weights.
-
-:func:`lossedu.losses.barron` is Barron's (2019) robust loss for a *fixed* shape. To learn the
-shape ``alpha`` and the scale ``c`` together with a model, Barron minimises the negative
-log-likelihood of the matching probability density instead,
-
-.. math::
-
-    -\\log p(x \\mid \\alpha, c) = \\rho(x, \\alpha, c) + \\log c + \\log Z(\\alpha),
-    \\qquad Z(\\alpha) = \\int_{-\\infty}^{\\infty} e^{-\\rho(x, \\alpha, 1)}\\, dx,
-
-whose last two terms charge the model for a flat, forgiving loss. :func:`barron_log_partition`
-computes :math:`\\log Z(\\alpha)` by quadrature (it has no closed form in general),
-:func:`barron_nll` the whole expression, :func:`barron_nll_grads` its gradients, and
-:func:`fit_adaptive_barron` fits a line with all three learned at once.
+"""Per-example weights that adapt to the loss: focal and self-paced weighting.
 
 :func:`focal_weights` is the factor :math:`(1 - p_t)^\\gamma` by which the focal loss
 (Lin et al. 2017) scales the cross-entropy, and :func:`self_paced_weights` the hard 0/1
 weights of self-paced learning (Kumar, Packer & Koller 2010).
-
-The Barron functions and :class:`AdaptiveFit` live in the private modules
-``lossedu._adaptive_barron`` (the density) and ``lossedu._adaptive_fit`` (the fit); import
-every name from here.
 """
 
 from __future__ import annotations
@@ -28,20 +10,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from lossedu._adaptive_barron import barron_log_partition, barron_nll, barron_nll_grads
-from lossedu._adaptive_fit import AdaptiveFit, fit_adaptive_barron
-from lossedu._losses_common import elementwise_inputs
-from lossedu._validation import as_float_array, check_labels_in, check_nonnegative
+from lossedu._validation import (
+    as_float_array,
+    check_labels_in,
+    check_nonnegative,
+    check_same_shape,
+)
 
-__all__ = [
-    "AdaptiveFit",
-    "barron_log_partition",
-    "barron_nll",
-    "barron_nll_grads",
-    "fit_adaptive_barron",
-    "focal_weights",
-    "self_paced_weights",
-]
+__all__ = ["focal_weights", "self_paced_weights"]
 
 
 def focal_weights(
@@ -88,7 +64,8 @@ def focal_weights(
     array([0.25  , 0.0142, 0.7758])
     """
     gamma = check_nonnegative(gamma, "gamma")
-    t, z, _ = elementwise_inputs(y_true, logits, "logits", "none")
+    t, z = as_float_array(y_true, "y_true"), as_float_array(logits, "logits")
+    check_same_shape(t, z, "y_true", "logits")
     check_labels_in(t, (0.0, 1.0), "y_true")
     s = np.where(t == 1.0, z, -z)
     return np.exp(-gamma * np.logaddexp(0.0, s))  # (1 - p_t)^gamma = sigmoid(-s)^gamma

@@ -1,7 +1,10 @@
-"""Adaptive losses: focal and Barron's general robust loss (private; see :mod:`lossedu.losses`).
+"""Adaptive losses: the focal loss and Barron's general robust loss, each beside its gradient.
 
-Both are element-wise: ``"none"`` gives one value per element, ``"mean"`` divides the sum by
-the number of elements, and the gradient of ``"none"`` is the gradient of the sum.
+The focal loss re-weights the cross-entropy by how wrong each example is (Lin et al. 2017);
+Barron's loss has one shape parameter ``alpha`` that spans L2, pseudo-Huber, Cauchy,
+Geman-McClure and Welsch (Barron 2019); :mod:`lossedu.adaptive` learns that shape. Both are
+element-wise: ``"none"`` gives one value per element, ``"mean"`` divides the sum by the number
+of elements, and the gradient of ``"none"`` is the gradient of the sum.
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossedu._losses_common import elementwise_inputs
 from lossedu._validation import (
     check_in_interval,
     check_labels_in,
@@ -19,6 +21,7 @@ from lossedu._validation import (
     reduce,
     reduce_grad,
 )
+from lossedu.losses._core import elementwise_inputs
 
 
 def _focal_parts(y_true, logits, gamma, alpha, reduction, *, want_grad: bool) -> tuple:

@@ -1,7 +1,10 @@
-"""Returns and value learning for :mod:`lossedu.rl`: discounted returns and TD(0).
+"""Returns and value learning: discounted returns and the TD(0) loss.
 
-The code of :func:`discounted_returns`, :func:`td_error`, :func:`td0_update` and
-:func:`td0_chain`; import them from :mod:`lossedu.rl`, whose docstring explains the loss.
+:func:`discounted_returns` sums future rewards with discount :math:`\\gamma`;
+:func:`td_error` is :math:`r + \\gamma V(s') - V(s)`, and :func:`td0_update` moves a value
+table along the semi-gradient of :math:`\\tfrac12 (r + \\gamma V(s') - V(s))^2`, holding the
+target fixed (Sutton 1988; Sutton & Barto 2018, chapter 6). :func:`td0_chain` runs it on a
+:class:`~lossedu.environments.ChainWorld`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Barron's probability density: its log normaliser, negative log-likelihood and gradients.
 
-The code of :func:`barron_log_partition`, :func:`barron_nll` and :func:`barron_nll_grads`;
-import them from :mod:`lossedu.adaptive`, whose docstring explains the likelihood.
+:mod:`lossedu.adaptive` explains why the likelihood, not the bare loss, lets a learner choose
+the shape alpha; :mod:`lossedu.adaptive.fitting` uses these functions to learn it.
 """
 
 from __future__ import annotations
@@ -10,9 +10,14 @@ import numpy as np
 import numpy.typing as npt
 
 from lossedu import losses
-from lossedu._losses_adaptive import _barron_value
-from lossedu._losses_common import elementwise_inputs
-from lossedu._validation import check_positive, check_real, reduce
+from lossedu._validation import (
+    as_float_array,
+    check_positive,
+    check_reduction,
+    check_same_shape,
+    reduce,
+)
+from lossedu.adaptive._core import alpha_derivative, check_alpha_for_density
 
 __all__ = ["barron_log_partition", "barron_nll", "barron_nll_grads"]
 
@@ -27,18 +32,20 @@ _T = (0.5 * (_EDGES[:-1, None] + _EDGES[1:, None]) + _HALF * _NODES).ravel()
 _W_T = (_HALF * _WEIGHTS).ravel()
 _X = _T / (1.0 - _T)
 _JACOBIAN = 1.0 / (1.0 - _T) ** 2
-_ALPHA_STEP = 1e-5  # step of the central differences in alpha
 
 
-def _check_alpha_for_density(alpha) -> float:
-    alpha = check_real(alpha, "alpha")
-    if alpha < 0.0:
-        raise ValueError(
-            f"alpha must be >= 0 for Barron's probability density, got {alpha!r}. For "
-            "alpha < 0 the loss is bounded, so exp(-rho) does not decay and its integral "
-            "Z(alpha) is infinite (Barron 2019, section 2)."
-        )
-    return alpha
+def _rho_on_nodes(alpha: float) -> np.ndarray:
+    """rho(x, alpha, 1) at the quadrature nodes, +inf where it exceeds float64."""
+    finite = np.ones(_X.shape, dtype=bool)
+    if alpha > 2.0:
+        # rho grows like (x^2 / (alpha - 2))^(alpha / 2) / alpha: past exp(690) it overflows
+        # (losses.barron refuses that) and exp(-rho) is 0 in float64 anyway.
+        finite = 0.5 * alpha * np.log1p(_X**2 / (alpha - 2.0)) < 690.0
+    rho = np.full(_X.shape, np.inf)
+    rho[finite] = losses.barron(
+        np.zeros(int(finite.sum())), _X[finite], alpha=alpha, reduction="none"
+    )
+    return rho
 
 
 def barron_log_partition(alpha: float) -> float:
@@ -79,10 +86,8 @@ def barron_log_partition(alpha: float) -> float:
     >>> round(float(np.exp(barron_log_partition(0.0)) / np.pi), 8)  # pi * sqrt(2)
     1.41421356
     """
-    alpha = _check_alpha_for_density(alpha)
-    with np.errstate(over="ignore"):  # rho = inf far out for large alpha: exp(-inf) = 0
-        rho = _barron_value(_X, alpha)
-    return float(np.log(2.0 * np.sum(_W_T * np.exp(-rho) * _JACOBIAN)))
+    alpha = check_alpha_for_density(alpha)
+    return float(np.log(2.0 * np.sum(_W_T * np.exp(-_rho_on_nodes(alpha)) * _JACOBIAN)))
 
 
 def barron_nll(
@@ -131,19 +136,11 @@ def barron_nll(
     ...                  0.5 * x**2 + 0.5 * np.log(2 * np.pi)))
     True
     """
-    alpha = _check_alpha_for_density(alpha)
+    alpha = check_alpha_for_density(alpha)
     scale = check_positive(scale, "scale")
     rho = losses.barron(y_true, y_pred, alpha=alpha, scale=scale, reduction="none")
-    reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)[2]
+    reduction = check_reduction(reduction)
     return reduce(rho + np.log(scale) + barron_log_partition(alpha), reduction)
-
-
-def _d_alpha(f, alpha: float) -> float:
-    """Central difference in alpha; forward near 0, where the density ends."""
-    h = _ALPHA_STEP
-    if alpha < h:
-        return (f(alpha + h) - f(alpha)) / h
-    return (f(alpha + h) - f(alpha - h)) / (2.0 * h)
 
 
 def barron_nll_grads(
@@ -188,12 +185,13 @@ def barron_nll_grads(
     >>> g["y_pred"], round(g["scale"], 10)  # x / n and mean(-x^2 + 1) = 0
     (array([ 0.5, -0.5]), 0.0)
     """
-    alpha = _check_alpha_for_density(alpha)
+    alpha = check_alpha_for_density(alpha)
     scale = check_positive(scale, "scale")
-    t, p, _ = elementwise_inputs(y_true, y_pred, "y_pred", "mean")
+    t, p = as_float_array(y_true, "y_true"), as_float_array(y_pred, "y_pred")
+    check_same_shape(t, p, "y_true", "y_pred")
     d_pred = losses.barron_grad(t, p, alpha=alpha, scale=scale, reduction="mean")
     d_scale = float(np.sum(-(p - t) / scale * d_pred) + 1.0 / scale)
-    d_alpha = _d_alpha(
+    d_alpha = alpha_derivative(
         lambda a: losses.barron(t, p, alpha=a, scale=scale) + barron_log_partition(a), alpha
     )
     return {"y_pred": d_pred, "alpha": float(d_alpha), "scale": d_scale}

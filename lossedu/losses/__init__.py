@@ -12,9 +12,16 @@ the shape of the prediction. ``reduction`` is one of:
 The gradient of ``"none"`` is the gradient of the sum. All inputs are validated (see
 :mod:`lossedu._validation`), computed in float64, and never modified.
 
-The code lives in private modules by family (``_losses_regression``, ``_losses_binary``,
-``_losses_categorical``, ``_losses_adaptive``, ``_losses_activations``); this module is the
-public import path.
+One module per family holds the code, and this package re-exports every name, so
+``losses.mse`` and ``from lossedu.losses import mse`` work as well as the full path:
+
+- :mod:`lossedu.losses.regression`: mse, mae, huber, log_cosh;
+- :mod:`lossedu.losses.classification`: binary and categorical cross-entropies (on
+  probabilities and on logits), hinge, and :data:`PROB_EPS`;
+- :mod:`lossedu.losses.adaptive`: focal and Barron's general robust loss;
+- :mod:`lossedu.losses.activations`: sigmoid, softmax, log_softmax.
+
+A new loss goes into the module of its family, beside its gradient, and into :data:`LOSSES`.
 
 Examples
 --------
@@ -25,24 +32,22 @@ Examples
 array([0.5, 0. ])
 """
 
-from lossedu._losses_activations import log_softmax, sigmoid, softmax
-from lossedu._losses_adaptive import barron, barron_grad, focal, focal_grad
-from lossedu._losses_binary import (
+from lossedu.losses.activations import log_softmax, sigmoid, softmax
+from lossedu.losses.adaptive import barron, barron_grad, focal, focal_grad
+from lossedu.losses.classification import (
     PROB_EPS,
     binary_cross_entropy,
     binary_cross_entropy_grad,
     binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_grad,
-    hinge,
-    hinge_grad,
-)
-from lossedu._losses_categorical import (
     categorical_cross_entropy,
     categorical_cross_entropy_grad,
     categorical_cross_entropy_with_logits,
     categorical_cross_entropy_with_logits_grad,
+    hinge,
+    hinge_grad,
 )
-from lossedu._losses_regression import (
+from lossedu.losses.regression import (
     huber,
     huber_grad,
     log_cosh,

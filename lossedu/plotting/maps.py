@@ -1,5 +1,7 @@
-"""Plots over a plane or a grid: loss landscapes, decision boundaries, confusion matrices,
-and regularisation paths. Public through :mod:`lossedu.plotting`.
+"""Maps over a plane or a grid: loss landscapes, decision boundaries and confusion matrices.
+
+Each figure colours or contours a 2-D domain (two parameters, two features, two labels);
+:mod:`lossedu.plotting` describes the conventions they share.
 """
 
 from __future__ import annotations
@@ -196,44 +198,4 @@ def plot_confusion_matrix(y_true, y_pred, *, labels=None, normalize=False, ax=No
     ax.set_ylabel("true label")
     ax.set_title("Confusion matrix" + (" (rows normalised)" if normalize else ""))
     ax.figure.colorbar(image, ax=ax, shrink=0.8)
-    return ax
-
-
-def plot_regularization_path(lams, coefs, *, names=None, log=True, ax=None):
-    """Each coefficient against the penalty strength lambda (a regularisation path).
-
-    ``coefs`` has shape (len(lams), n_features): row i holds the weights fitted with
-    ``lams[i]``. With ``log=True`` (the default) lambda is on a log axis and must be > 0.
-    """
-    lam = as_float_array(lams, "lams")
-    w = as_float_array(coefs, "coefs")
-    if lam.ndim != 1 or w.ndim != 2 or w.shape[0] != lam.size:
-        raise ValueError(
-            f"coefs must have shape (len(lams), n_features) = ({lam.size}, ...), got {w.shape}."
-        )
-    if log and np.any(lam <= 0):
-        raise ValueError("lams must be > 0 on a log axis; drop lambda = 0 or pass log=False.")
-    if names is None:
-        names = [f"$w_{{{j + 1}}}$" for j in range(w.shape[1])]
-    if len(names) != w.shape[1]:
-        raise ValueError(f"names has {len(names)} entries for {w.shape[1]} coefficients.")
-    ax = new_axes(ax)
-    ax.axhline(0.0, color="0.5", linewidth=1)
-    for j in range(w.shape[1]):
-        s = style(j)
-        ax.plot(
-            lam,
-            w[:, j],
-            color=s["color"],
-            linestyle=s["linestyle"],
-            marker=s["marker"],
-            ms=4,
-            label=str(names[j]),
-        )
-    if log:
-        ax.set_xscale("log")
-    ax.set_xlabel(r"penalty strength $\lambda$")
-    ax.set_ylabel("coefficient")
-    ax.set_title("Regularisation path")
-    ax.legend()
     return ax

@@ -1,4 +1,4 @@
-"""Stable sigmoid, softmax and log-softmax (private; import them from :mod:`lossedu.losses`)."""
+"""Stable activations: sigmoid, softmax and log-softmax, which turn logits into probabilities."""
 
 from __future__ import annotations
 
