@@ -1,9 +1,9 @@
-"""Tests of lossedu.adaptive: Barron's normaliser and likelihood, focal and self-paced weights."""
+"""lossedu.adaptive.likelihood: Barron's density, its log normaliser, NLL and gradients."""
 
 import numpy as np
 import pytest
 
-from lossedu import adaptive, datasets, losses
+from lossedu import adaptive, losses
 from lossedu.gradcheck import check_grad
 
 integrate = pytest.importorskip("scipy.integrate")
@@ -138,92 +138,3 @@ def test_bare_loss_falls_as_alpha_falls_or_scale_grows(rng):
     by_alpha = [losses.barron(np.zeros(50), x, alpha=a) for a in (2.0, 1.0, 0.0, -2.0)]
     by_scale = [losses.barron(np.zeros(50), x, alpha=1.0, scale=c) for c in (0.5, 1.0, 2.0)]
     assert np.all(np.diff(by_alpha) < 0) and np.all(np.diff(by_scale) < 0)
-
-
-# ---- fitting -----------------------------------------------------------------------------
-
-
-def test_fixed_alpha_two_fit_is_least_squares():
-    X, y = datasets.make_regression(60, coef=[1.5], intercept=0.5, outliers=5, rng=3)
-    fit = adaptive.fit_adaptive_barron(
-        X, y, alpha=2.0, learn_alpha=False, learn_scale=False, lr=0.05, steps=3000
-    )
-    slope, intercept = np.polyfit(X[:, 0], y, 1)  # reference: NumPy least squares
-    assert fit.coef[0] == pytest.approx(slope, abs=1e-4)
-    assert fit.intercept == pytest.approx(intercept, abs=1e-4)
-
-
-def test_learned_alpha_follows_the_noise():
-    rng = np.random.default_rng(5)
-    x = rng.uniform(-3, 3, (400, 1))
-    gauss = 1.0 + 2.0 * x[:, 0] + rng.normal(0.0, 0.5, 400)
-    cauchy = 1.0 + 2.0 * x[:, 0] + 0.5 * rng.standard_cauchy(400)
-    high = adaptive.fit_adaptive_barron(x, gauss, lr=0.1, steps=600)
-    low = adaptive.fit_adaptive_barron(x, cauchy, lr=0.1, steps=600)
-    # Gaussian noise: alpha near 2 and c near the noise's standard deviation 0.5 (the
-    # alpha = 2 density is N(0, c^2)); Cauchy noise: alpha near 0, the Cauchy density.
-    assert high.alpha > 1.6 and high.scale == pytest.approx(0.5, rel=0.15)
-    assert low.alpha < 0.2
-    assert low.coef[0] == pytest.approx(2.0, abs=0.1)
-    assert len(low.history["alpha"]) == 601
-
-
-def test_without_the_normaliser_alpha_only_falls():
-    X, y = datasets.make_regression(100, coef=[1.0], intercept=0.0, noise_scale=0.5, rng=2)
-    fit = adaptive.fit_adaptive_barron(X, y, normalise=False, learn_scale=False, steps=300)
-    assert np.all(np.diff(fit.history["alpha"]) < 0)
-    runaway = adaptive.fit_adaptive_barron(X, y, normalise=False, steps=300)
-    assert runaway.scale > 3.0  # the bare loss rewards an ever larger scale
-
-
-def test_fit_validates():
-    X, y = np.zeros((3, 1)), np.zeros(3)
-    with pytest.raises(ValueError, match="X must be"):
-        adaptive.fit_adaptive_barron(np.zeros(3), y)
-    with pytest.raises(ValueError, match="strictly inside alpha_range"):
-        adaptive.fit_adaptive_barron(X, y, alpha=2.0)
-    with pytest.raises(ValueError, match="alpha_range must be"):
-        adaptive.fit_adaptive_barron(X, y, alpha_range=(1.0, 0.5))
-    with pytest.raises(TypeError, match="normalise must be True or False"):
-        adaptive.fit_adaptive_barron(X, y, normalise=1)
-    with pytest.raises(ValueError, match="lr must be"):
-        adaptive.fit_adaptive_barron(X, y, lr=-1.0)
-
-
-# ---- focal and self-paced weights --------------------------------------------------------
-
-
-def test_focal_weights_match_the_closed_form(rng):
-    y = rng.integers(0, 2, 30).astype(float)
-    z = rng.normal(0.0, 3.0, 30)
-    p = 1.0 / (1.0 + np.exp(-z))  # reference: the definition, p_t = p or 1 - p
-    p_t = np.where(y == 1, p, 1 - p)
-    got = adaptive.focal_weights(y, z, gamma=1.5)
-    np.testing.assert_allclose(got, (1 - p_t) ** 1.5, rtol=1e-12)
-    # and focal(alpha=None) is this weight times the cross-entropy
-    bce = losses.binary_cross_entropy_with_logits(y, z, reduction="none")
-    np.testing.assert_allclose(
-        losses.focal(y, z, gamma=1.5, alpha=None, reduction="none"), got * bce, rtol=1e-12
-    )
-    assert np.all(adaptive.focal_weights(y, z, gamma=0.0) == 1.0)
-    assert np.all(np.isfinite(adaptive.focal_weights([1.0, 0.0], [1e4, 1e4])))
-
-
-def test_focal_weights_validate():
-    with pytest.raises(ValueError, match="only the labels"):
-        adaptive.focal_weights([2.0], [0.0])
-    with pytest.raises(ValueError, match="gamma must be a finite number >= 0"):
-        adaptive.focal_weights([1.0], [0.0], gamma=-1.0)
-
-
-def test_self_paced_weights():
-    values = np.array([0.1, 0.5, 0.49, 3.0])
-    # closed form of Kumar et al. (2010): v_i = 1 exactly when loss_i < lambda
-    np.testing.assert_array_equal(
-        adaptive.self_paced_weights(values, lam=0.5), [1.0, 0.0, 1.0, 0.0]
-    )
-    assert adaptive.self_paced_weights(values, lam=0.0).sum() == 0.0
-    with pytest.raises(ValueError, match="lam must be a finite number >= 0"):
-        adaptive.self_paced_weights(values, lam=-1.0)
-    with pytest.raises(ValueError, match="NaN"):
-        adaptive.self_paced_weights([np.nan], lam=1.0)
