@@ -32,11 +32,10 @@ from lossedu._validation import (
 )
 from lossedu._validation import check_choice as _check_choice
 from lossedu.environments import REWARDS as REWARDS
-from lossedu.environments import Bandit, ChainWorld
+from lossedu.environments import Bandit as Bandit
+from lossedu.environments import ChainWorld as ChainWorld
 
 __all__ = [
-    "Bandit",
-    "ChainWorld",
     "Dataset",
     "make_blobs",
     "make_imbalanced",

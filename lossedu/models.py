@@ -28,17 +28,16 @@ from lossedu._validation import as_float_array, as_rng, check_in_interval, check
 from lossedu.training import FIT_LOSSES as FIT_LOSSES
 from lossedu.training import METRICS as METRICS
 from lossedu.training import PENALTIES as PENALTIES
-from lossedu.training import History, fit, train_step
+from lossedu.training import History as History
+from lossedu.training import fit as fit
+from lossedu.training import train_step as train_step
 
 __all__ = [
     "MLP",
-    "History",
     "LinearRegression",
     "LogisticRegression",
     "Model",
     "SoftmaxRegression",
-    "fit",
-    "train_step",
 ]
 
 #: The hidden-layer activations of :class:`MLP`.

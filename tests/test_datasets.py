@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from lossedu import datasets
+from lossedu import datasets, environments
 from lossedu.datasets import (
     make_blobs,
     make_imbalanced,
@@ -182,4 +182,7 @@ def test_split_shape_and_fraction_checks():
 
 
 def test_public_api():
-    assert set(datasets.__all__) >= {"make_regression", "Bandit", "train_val_split"}
+    assert set(datasets.__all__) >= {"make_regression", "train_val_split"}
+    # the environments have their own module; datasets re-exports them outside __all__
+    assert {"Bandit", "ChainWorld"} <= set(environments.__all__)
+    assert datasets.Bandit is environments.Bandit

@@ -1,8 +1,9 @@
 """Fitting a line with Barron's loss while learning its shape and scale.
 
-:func:`fit_adaptive_barron` minimises the negative log-likelihood of
+:func:`~lossedu.adaptive.fit_adaptive_barron` minimises the negative log-likelihood of
 :mod:`lossedu.adaptive.likelihood` (or the bare loss, to show why that fails) over a line's
-coefficients, the shape and the scale at once, and returns an :class:`AdaptiveFit`.
+coefficients, the shape and the scale at once, and returns an
+:class:`~lossedu.adaptive.AdaptiveFit`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Per-example weights that adapt to the loss: focal and self-paced weighting.
 
-:func:`focal_weights` is the factor :math:`(1 - p_t)^\\gamma` by which the focal loss
-(Lin et al. 2017) scales the cross-entropy, and :func:`self_paced_weights` the hard 0/1
-weights of self-paced learning (Kumar, Packer & Koller 2010).
+:func:`~lossedu.adaptive.focal_weights` is the factor :math:`(1 - p_t)^\\gamma` by which the
+focal loss (Lin et al. 2017) scales the cross-entropy, and
+:func:`~lossedu.adaptive.self_paced_weights` the hard 0/1 weights of self-paced learning
+(Kumar, Packer & Koller 2010).
 """
 
 from __future__ import annotations

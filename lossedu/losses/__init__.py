@@ -9,8 +9,8 @@ the shape of the prediction. ``reduction`` is one of:
 - ``"sum"``: a Python float, the plain sum;
 - ``"none"``: an array, one value per element (shape of the input) or per row (shape (n,)).
 
-The gradient of ``"none"`` is the gradient of the sum. All inputs are validated (see
-:mod:`lossedu._validation`), computed in float64, and never modified.
+The gradient of ``"none"`` is the gradient of the sum. All inputs are validated (an error names the
+argument and the fix), computed in float64, and never modified.
 
 One module per family holds the code, and this package re-exports every name, so
 ``losses.mse`` and ``from lossedu.losses import mse`` work as well as the full path:

@@ -7,6 +7,12 @@ from numpy.typing import ArrayLike
 
 from lossedu._validation import as_float_array, check_axis
 
+__all__ = [
+    "log_softmax",
+    "sigmoid",
+    "softmax",
+]
+
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     # exp(-|z|) never overflows; 1/(1+e) and e/(1+e) are sigmoid(|z|) and sigmoid(-|z|).

@@ -23,6 +23,13 @@ from lossedu._validation import (
 )
 from lossedu.losses._core import elementwise_inputs
 
+__all__ = [
+    "barron",
+    "barron_grad",
+    "focal",
+    "focal_grad",
+]
+
 
 def _focal_parts(y_true, logits, gamma, alpha, reduction, *, want_grad: bool) -> tuple:
     gamma = check_nonnegative(gamma, "gamma")

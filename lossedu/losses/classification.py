@@ -5,7 +5,7 @@ The binary losses and the hinge are element-wise: ``"none"`` gives one value per
 row per sample, and give one loss per row: ``"none"`` has shape (n,) and ``"mean"`` divides the
 sum by n; their ``y_true`` is either n class indices or (n, k) one-hot / probability rows.
 Each loss comes with its gradient ``NAME_grad``; the probability forms clip at
-:data:`PROB_EPS`, the logit forms never build a probability.
+:data:`~lossedu.losses.PROB_EPS`, the logit forms never build a probability.
 """
 
 from __future__ import annotations
@@ -22,6 +22,20 @@ from lossedu._validation import (
     reduce_grad,
 )
 from lossedu.losses._core import categorical_inputs, elementwise_inputs, one_hot
+
+__all__ = [
+    "PROB_EPS",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "categorical_cross_entropy",
+    "categorical_cross_entropy_grad",
+    "categorical_cross_entropy_with_logits",
+    "categorical_cross_entropy_with_logits_grad",
+    "hinge",
+    "hinge_grad",
+]
 
 #: Probabilities are clipped to [PROB_EPS, 1 - PROB_EPS] so that log(p) stays finite.
 PROB_EPS = 1e-12

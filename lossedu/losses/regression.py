@@ -13,6 +13,17 @@ from numpy.typing import ArrayLike
 from lossedu._validation import check_positive, reduce, reduce_grad
 from lossedu.losses._core import elementwise_inputs
 
+__all__ = [
+    "huber",
+    "huber_grad",
+    "log_cosh",
+    "log_cosh_grad",
+    "mae",
+    "mae_grad",
+    "mse",
+    "mse_grad",
+]
+
 _LOG2 = float(np.log(2.0))
 
 

@@ -13,6 +13,17 @@ import numpy as np
 from lossedu._plot_style import PALETTE, new_axes, style
 from lossedu._validation import as_float_array, check_same_shape
 
+__all__ = [
+    "LABELS",
+    "MARGIN_LOSSES",
+    "REGRESSION_LOSSES",
+    "loss_shape",
+    "plot_errors",
+    "plot_loss_curves",
+    "plot_loss_shapes",
+    "plot_regularization_path",
+]
+
 #: Losses that loss_shape draws against the residual.
 REGRESSION_LOSSES = ("mse", "mae", "huber", "log_cosh", "barron")
 #: Losses that loss_shape draws against the margin y * score.

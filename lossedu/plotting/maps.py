@@ -13,6 +13,12 @@ import numpy as np
 from lossedu._plot_style import MARKERS, PALETTE, new_axes, style
 from lossedu._validation import as_float_array
 
+__all__ = [
+    "plot_confusion_matrix",
+    "plot_decision_boundary",
+    "plot_loss_landscape",
+]
+
 
 def _trajectories(trajectories) -> list[tuple[str, np.ndarray]]:
     if trajectories is None:

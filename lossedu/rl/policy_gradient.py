@@ -2,11 +2,12 @@
 
 A supervised loss compares predictions with fixed labels. Here the data come from the
 agent's own behaviour, so the "loss" is a device whose gradient points the right way:
-:func:`reinforce_loss` is :math:`-\\log \\pi_\\theta(a)\\,(r - b)` for a softmax policy
-(REINFORCE, Williams 1992); its gradient :func:`reinforce_grad` is an unbiased estimate of
-minus the gradient of the expected reward, for any baseline :math:`b` that does not depend
-on the action taken. :func:`reinforce_bandit` runs the rule on a
-:class:`~lossedu.environments.Bandit`.
+:func:`~lossedu.rl.reinforce_loss` is :math:`-\\log \\pi_\\theta(a)\\,(r - b)` for a softmax
+policy (REINFORCE, Williams 1992); its gradient :func:`~lossedu.rl.reinforce_grad` is an
+unbiased estimate of minus the gradient of the expected reward, for any baseline :math:`b`
+that does not depend on the action taken. :func:`~lossedu.rl.reinforce_bandit` runs the rule
+on a :class:`~lossedu.environments.Bandit`. Other losses on the policy (a clipped surrogate,
+an entropy bonus) belong here too.
 """
 
 from __future__ import annotations

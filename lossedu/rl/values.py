@@ -1,10 +1,11 @@
 """Returns and value learning: discounted returns and the TD(0) loss.
 
-:func:`discounted_returns` sums future rewards with discount :math:`\\gamma`;
-:func:`td_error` is :math:`r + \\gamma V(s') - V(s)`, and :func:`td0_update` moves a value
-table along the semi-gradient of :math:`\\tfrac12 (r + \\gamma V(s') - V(s))^2`, holding the
-target fixed (Sutton 1988; Sutton & Barto 2018, chapter 6). :func:`td0_chain` runs it on a
-:class:`~lossedu.environments.ChainWorld`.
+:func:`~lossedu.rl.discounted_returns` sums future rewards with discount :math:`\\gamma`;
+:func:`~lossedu.rl.td_error` is :math:`r + \\gamma V(s') - V(s)`, and
+:func:`~lossedu.rl.td0_update` moves a value table along the semi-gradient of
+:math:`\\tfrac12 (r + \\gamma V(s') - V(s))^2`, holding the target fixed (Sutton 1988;
+Sutton & Barto 2018, chapter 6). :func:`~lossedu.rl.td0_chain` runs it on a
+:class:`~lossedu.environments.ChainWorld`. Other value (critic) losses belong here too.
 """
 
 from __future__ import annotations
