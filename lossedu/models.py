@@ -1,11 +1,12 @@
-"""Tiny models with a hand-written backward pass, and one training loop for all of them.
+"""Tiny models with a hand-written backward pass, all trained by one training loop.
 
 Each model keeps its parameters in ``model.params`` (a dict of float64 arrays), computes
 its output with ``forward(X)`` and, given the gradient of a loss with respect to that
 output, returns the gradient with respect to every parameter with ``backward(X,
-grad_out)``. Training is forward -> loss -> backward -> update; :func:`train_step` does it
-once and returns every intermediate number, :func:`fit` repeats it over epochs and
-mini-batches and records a :class:`History`.
+grad_out)``. Training is forward -> loss -> backward -> update;
+:func:`~lossedu.training.train_step` does it once and returns every intermediate number,
+:func:`~lossedu.training.fit` repeats it over epochs and mini-batches and records a
+:class:`~lossedu.training.History`.
 
 Parameters named ``W...`` are weights, ``b...`` biases; penalties apply to weights only.
 Outputs are raw: values for regression, logits (scores before the sigmoid or softmax)
@@ -49,8 +50,9 @@ class Model:
 
     A subclass sets ``n_features`` (the width of X) and ``params`` (a dict of float64
     arrays, weights named ``W...``, biases ``b...``) in its ``__init__``, and defines
-    ``forward(X)``, ``backward(X, grad_out)`` and ``predict(X)``; then :func:`fit` trains
-    it. Its methods validate with :meth:`check_X` and :meth:`check_grad_out`.
+    ``forward(X)``, ``backward(X, grad_out)`` and ``predict(X)``; then
+    :func:`~lossedu.training.fit` trains it. Its methods validate with :meth:`check_X` and
+    :meth:`check_grad_out`.
 
     Attributes
     ----------

@@ -120,7 +120,7 @@ def weighted_mse(
         ``"none"``: the weighted squared errors ``w_t * (y_pred - y_true)**2``, shape
         (n, n_tasks). ``"sum"``: their sum. ``"mean"``: their sum divided by the number of
         **rows** n (not by n * n_tasks), which is the weighted sum of the per-task means
-        above; the form :func:`lossedu.models.fit` trains with.
+        above; the form :func:`lossedu.training.fit` trains with.
 
     Returns
     -------
@@ -284,7 +284,7 @@ class SharedLinear(Model):
     and ``b2[t]`` form task t's head. With ``rank`` smaller than both n_features and
     n_tasks the tasks compete for the shared features, so improving one can hurt another.
     It is a :mod:`lossedu.models` model (``params``, ``forward``, ``backward``,
-    ``predict``, ``set_params``), so :func:`lossedu.models.fit` trains it.
+    ``predict``, ``set_params``), so :func:`lossedu.training.fit` trains it.
 
     Parameters
     ----------

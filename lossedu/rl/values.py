@@ -152,7 +152,7 @@ def td0_update(
 
 
 def td0_chain(chain, *, episodes: int, lr: float, gamma: float = 1.0, init: float = 0.5):
-    r"""Run TD(0) on a :class:`lossedu.datasets.ChainWorld` for some episodes.
+    r"""Run TD(0) on a :class:`lossedu.environments.ChainWorld` for some episodes.
 
     Parameters
     ----------
