@@ -31,6 +31,7 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -62,14 +63,25 @@ def public_names(module) -> list[str]:
 
 
 def public_submodules(module) -> list[str]:
-    """The full names of a package's public submodules, in alphabetical order; [] for a module."""
+    """The full names of a package's public submodules; [] for a module.
+
+    They come in the order the package's docstring first names them (its reading order),
+    then any it does not name, alphabetically.
+    """
     if not hasattr(module, "__path__"):
         return []
-    return sorted(
+    names = [
         f"{module.__name__}.{info.name}"
         for info in pkgutil.iter_modules(module.__path__)
         if not info.name.startswith("_")
-    )
+    ]
+    doc = module.__doc__ or ""
+
+    def reading_order(name: str) -> tuple[int, str]:
+        found = re.search(rf"{re.escape(name)}\b", doc)
+        return (found.start() if found else len(doc), name)
+
+    return sorted(names, key=reading_order)
 
 
 def _entry(module, modname: str, name: str) -> list[str]:
@@ -104,7 +116,7 @@ class LosseduApi(SphinxDirective):
             if not set(public_names(submodule)) & set(names):
                 continue  # not a part of the package's API (the exercises' chapter modules)
             self.env.note_dependency(inspect.getsourcefile(submodule))
-            lines += [f".. rubric:: ``{subname}``", "", f".. automodule:: {subname}", ""]
+            lines += [f".. rubric:: Module ``{subname}``", "", f".. automodule:: {subname}", ""]
             for name in public_names(submodule):
                 if name in names:  # re-exported: documented under the package's path
                     lines += _entry(module, modname, name)
