@@ -17,6 +17,13 @@ its ``__all__`` when it has one, otherwise every name without a leading undersco
 module itself defines at top level (a ``def``, ``class`` or assignment, found by reading its
 source; imported names are not its own).
 
+A subpackage that re-exports the names of its modules (``lossedu.losses``, one public
+module per family) is documented module by module: after the package's docstring and its
+summary table, each public submodule gets a heading, its own docstring and the entries of its
+names. A name is documented under the import path readers use, the package's
+(``lossedu.losses.mse``), since the package re-exports it; the submodule's path
+(``lossedu.losses.regression``) is a target for ``:mod:`` links.
+
 NumPy-style docstrings describe types in words ("ndarray, shape (n,), optional"), and Sphinx
 turns the words of a type field into class links. Offline there is no inventory for NumPy or
 the standard library, so a ``missing-reference`` handler shows a class link that names nothing
@@ -28,6 +35,8 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import pkgutil
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -58,6 +67,28 @@ def public_names(module) -> list[str]:
     return names
 
 
+def public_submodules(module) -> list[str]:
+    """The full names of a package's public submodules; [] for a module.
+
+    They come in the order the package's docstring first names them (its reading order),
+    then any it does not name, alphabetically.
+    """
+    if not hasattr(module, "__path__"):
+        return []
+    names = [
+        f"{module.__name__}.{info.name}"
+        for info in pkgutil.iter_modules(module.__path__)
+        if not info.name.startswith("_")
+    ]
+    doc = module.__doc__ or ""
+
+    def reading_order(name: str) -> tuple[int, str]:
+        found = re.search(rf"{re.escape(name)}\b", doc)
+        return (found.start() if found else len(doc), name)
+
+    return sorted(names, key=reading_order)
+
+
 def _entry(module, modname: str, name: str) -> list[str]:
     obj = getattr(module, name)
     if inspect.isclass(obj):
@@ -84,8 +115,24 @@ class LosseduApi(SphinxDirective):
         lines = [f".. automodule:: {modname}", ""]
         lines += [".. autosummary::", "   :nosignatures:", ""]
         lines += [f"   {name}" for name in names] + [""]
+        documented: set[str] = set()
+        for subname in public_submodules(module):
+            submodule = importlib.import_module(subname)
+            if not set(public_names(submodule)) & set(names):
+                continue  # not a part of the package's API (the exercises' chapter modules)
+            self.env.note_dependency(inspect.getsourcefile(submodule))
+            lines += [f".. rubric:: Module ``{subname}``", "", f".. automodule:: {subname}", ""]
+            for name in public_names(submodule):
+                if name in names:  # re-exported: documented under the package's path
+                    lines += _entry(module, modname, name)
+                    documented.add(name)
+                else:
+                    lines += _entry(submodule, subname, name)
+        if documented:
+            lines += [f".. py:currentmodule:: {modname}", ""]
         for name in names:
-            lines += _entry(module, modname, name)
+            if name not in documented:
+                lines += _entry(module, modname, name)
         container = nodes.container()
         self.state.nested_parse(
             StringList(lines, source=f"<lossedu-api {modname}>"), self.content_offset, container
@@ -105,9 +152,10 @@ def type_words_as_text(app: Sphinx, env, node, contnode):
 def _attribute_doc(name: str) -> list[str] | None:
     """The ``#:`` comment of a module-level constant ``name``, wherever in lossedu it is set.
 
-    A constant that a public module imports from a private one has its comment in the
-    private module, where autodoc does not look; without this it would show the docstring of
-    its type ("Built-in immutable sequence.").
+    A constant that a package re-exports from one of its modules (``lossedu.losses.PROB_EPS``,
+    set in ``lossedu.losses.classification``) has its comment in that module, where autodoc
+    does not look; without this it would show the docstring of its type ("Built-in immutable
+    sequence.").
     """
     import sys
 

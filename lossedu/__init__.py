@@ -1,9 +1,12 @@
 """lossedu: the small, tested NumPy package behind the course *Loss Functions, Hands-On*.
 
-Modules: :mod:`~lossedu.losses` (losses and their gradients), :mod:`~lossedu.metrics`,
-:mod:`~lossedu.regularization`, :mod:`~lossedu.optim`, :mod:`~lossedu.gradcheck`,
-:mod:`~lossedu.datasets`, :mod:`~lossedu.models`, :mod:`~lossedu.plotting`,
-:mod:`~lossedu.widgets` and :mod:`~lossedu.exercises`.
+Every public module is importable from here: :mod:`~lossedu.losses` (losses and their
+gradients), :mod:`~lossedu.metrics`, :mod:`~lossedu.regularization`, :mod:`~lossedu.optim`,
+:mod:`~lossedu.gradcheck`, :mod:`~lossedu.landscapes`, :mod:`~lossedu.datasets`,
+:mod:`~lossedu.environments`, :mod:`~lossedu.models`, :mod:`~lossedu.training`,
+:mod:`~lossedu.model_selection`, :mod:`~lossedu.multitask`, :mod:`~lossedu.adaptive`,
+:mod:`~lossedu.rl`, :mod:`~lossedu.plotting`, :mod:`~lossedu.widgets` and
+:mod:`~lossedu.exercises`.
 
 >>> import lossedu
 >>> lossedu.losses.mse([0.0, 1.0], [0.0, 3.0])
@@ -11,15 +14,22 @@ Modules: :mod:`~lossedu.losses` (losses and their gradients), :mod:`~lossedu.met
 """
 
 from lossedu import (
+    adaptive,
     datasets,
+    environments,
     exercises,
     gradcheck,
+    landscapes,
     losses,
     metrics,
+    model_selection,
     models,
+    multitask,
     optim,
     plotting,
     regularization,
+    rl,
+    training,
     widgets,
 )
 
@@ -27,14 +37,21 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "adaptive",
     "datasets",
+    "environments",
     "exercises",
     "gradcheck",
+    "landscapes",
     "losses",
     "metrics",
+    "model_selection",
     "models",
+    "multitask",
     "optim",
     "plotting",
     "regularization",
+    "rl",
+    "training",
     "widgets",
 ]

@@ -8,8 +8,8 @@ and carries what generated the data (true coefficients, class centres) as attrib
 This module offers the data sets :class:`Dataset`, :func:`make_regression`,
 :func:`make_blobs`, :func:`make_imbalanced` and :func:`make_multitask`; the splits
 :func:`train_val_split` and :func:`train_val_test_split`; and the reinforcement-learning
-environments :class:`Bandit` and :class:`ChainWorld`, whose code lives in the private module
-``lossedu._environments``; import them from here.
+environments :class:`~lossedu.environments.Bandit` and
+:class:`~lossedu.environments.ChainWorld`, re-exported from :mod:`lossedu.environments`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from lossedu._environments import REWARDS as REWARDS
-from lossedu._environments import Bandit, ChainWorld
 from lossedu._validation import (
     as_float_array,
     as_rng,
@@ -33,10 +31,11 @@ from lossedu._validation import (
     check_real,
 )
 from lossedu._validation import check_choice as _check_choice
+from lossedu.environments import REWARDS as REWARDS
+from lossedu.environments import Bandit as Bandit
+from lossedu.environments import ChainWorld as ChainWorld
 
 __all__ = [
-    "Bandit",
-    "ChainWorld",
     "Dataset",
     "make_blobs",
     "make_imbalanced",

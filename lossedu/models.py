@@ -1,20 +1,22 @@
-"""Tiny models with a hand-written backward pass, and one training loop for all of them.
+"""Tiny models with a hand-written backward pass, all trained by one training loop.
 
 Each model keeps its parameters in ``model.params`` (a dict of float64 arrays), computes
 its output with ``forward(X)`` and, given the gradient of a loss with respect to that
 output, returns the gradient with respect to every parameter with ``backward(X,
-grad_out)``. Training is forward -> loss -> backward -> update; :func:`train_step` does it
-once and returns every intermediate number, :func:`fit` repeats it over epochs and
-mini-batches and records a :class:`History`.
+grad_out)``. Training is forward -> loss -> backward -> update;
+:func:`~lossedu.training.train_step` does it once and returns every intermediate number,
+:func:`~lossedu.training.fit` repeats it over epochs and mini-batches and records a
+:class:`~lossedu.training.History`.
 
 Parameters named ``W...`` are weights, ``b...`` biases; penalties apply to weights only.
 Outputs are raw: values for regression, logits (scores before the sigmoid or softmax)
 for classification, to be paired with the ``*_with_logits`` losses.
 
 This module offers the models :class:`LinearRegression`, :class:`LogisticRegression`,
-:class:`SoftmaxRegression` and :class:`MLP`, and the training loop :func:`train_step`,
-:func:`fit` and :class:`History`, whose code lives in the private module
-``lossedu._training``; import them from here.
+:class:`SoftmaxRegression` and :class:`MLP`, and their base class :class:`Model` for new
+models. The training loop lives in :mod:`lossedu.training`; :func:`~lossedu.training.fit`,
+:func:`~lossedu.training.train_step` and :class:`~lossedu.training.History` are re-exported
+here, so ``models.fit`` works.
 """
 
 from __future__ import annotations
@@ -23,37 +25,72 @@ import numpy as np
 import numpy.typing as npt
 
 from lossedu import losses
-from lossedu._training import LOSSES as LOSSES
-from lossedu._training import METRICS as METRICS
-from lossedu._training import PENALTIES as PENALTIES
-from lossedu._training import History, fit, train_step
-from lossedu._validation import as_float_array, as_rng, check_in_interval, check_int
+from lossedu._validation import (
+    as_float_array,
+    as_rng,
+    check_choice,
+    check_in_interval,
+    check_int,
+    check_positive,
+    check_same_shape,
+)
+from lossedu.training import FIT_LOSSES as FIT_LOSSES
+from lossedu.training import METRICS as METRICS
+from lossedu.training import PENALTIES as PENALTIES
+from lossedu.training import History as History
+from lossedu.training import fit as fit
+from lossedu.training import train_step as train_step
 
 __all__ = [
     "MLP",
-    "History",
     "LinearRegression",
     "LogisticRegression",
+    "Model",
     "SoftmaxRegression",
-    "fit",
-    "train_step",
+    "fit_line",
 ]
 
+#: The hidden-layer activations of :class:`MLP`.
 ACTIVATIONS = ("tanh", "relu")
 
 
-class _Model:
-    """Input checks and parameter bookkeeping shared by the models."""
+class Model:
+    """The base class of the models: input checks and parameter bookkeeping.
+
+    A subclass sets ``n_features`` (the width of X) and ``params`` (a dict of float64
+    arrays, weights named ``W...``, biases ``b...``) in its ``__init__``, and defines
+    ``forward(X)``, ``backward(X, grad_out)`` and ``predict(X)``; then
+    :func:`~lossedu.training.fit` trains it. Its methods validate with :meth:`check_X` and
+    :meth:`check_grad_out`.
+
+    Attributes
+    ----------
+    n_features : int
+    params : dict of str to numpy.ndarray
+    squeeze : bool
+        True when a single output is returned as shape (n,) rather than (n, 1).
+
+    Examples
+    --------
+    >>> class Scale(Model):
+    ...     def __init__(self):
+    ...         self.n_features, self.params, self.squeeze = 1, {"W": np.ones((1, 1))}, True
+    ...     def forward(self, X):
+    ...         return (self.check_X(X) @ self.params["W"])[:, 0]
+    >>> Scale().set_params(W=[[3.0]]).forward([[2.0]])
+    array([6.])
+    """
 
     n_features: int
     params: dict[str, np.ndarray]
+    squeeze: bool = False
 
     @property
     def weight_names(self) -> tuple[str, ...]:
         """The parameters a penalty applies to (the weights, not the biases)."""
         return tuple(name for name in self.params if name.startswith("W"))
 
-    def set_params(self, **params: npt.ArrayLike) -> _Model:
+    def set_params(self, **params: npt.ArrayLike) -> Model:
         """Replace some parameters (same names and shapes) with copies; return the model."""
         for name, value in params.items():
             if name not in self.params:
@@ -66,7 +103,8 @@ class _Model:
             self.params[name] = array.copy()
         return self
 
-    def _check_X(self, X) -> np.ndarray:
+    def check_X(self, X: npt.ArrayLike) -> np.ndarray:
+        """X as a float64 array of shape (n, n_features), or a ValueError that says the fix."""
         X = as_float_array(X, "X")
         if X.ndim != 2 or X.shape[1] != self.n_features:
             fix = " Reshape it with X.reshape(-1, 1)." if X.ndim == 1 else ""
@@ -76,10 +114,10 @@ class _Model:
             )
         return X
 
-    def _check_grad_out(self, grad_out, X: np.ndarray, n_out: int) -> np.ndarray:
+    def check_grad_out(self, grad_out: npt.ArrayLike, X: np.ndarray, n_out: int) -> np.ndarray:
         """The gradient as (n, n_out), whether the output is (n,) or (n, n_out)."""
         grad_out = as_float_array(grad_out, "grad_out")
-        shape = (X.shape[0],) if self._squeeze else (X.shape[0], n_out)
+        shape = (X.shape[0],) if self.squeeze else (X.shape[0], n_out)
         if grad_out.shape != shape:
             raise ValueError(
                 f"grad_out must have the shape of forward(X), {shape}, got {grad_out.shape}."
@@ -87,24 +125,24 @@ class _Model:
         return grad_out.reshape(X.shape[0], n_out)
 
     def _output(self, Z: np.ndarray) -> np.ndarray:
-        return Z[:, 0] if self._squeeze else Z
+        return Z[:, 0] if self.squeeze else Z
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._signature})"
+        return f"{type(self).__name__}({getattr(self, '_signature', '')})"
 
 
-class _Linear(_Model):
+class _Linear(Model):
     """Affine map ``X @ W + b``: W (n_features, n_outputs), b (n_outputs,)."""
 
     def __init__(self, n_features: int, n_outputs: int, squeeze: bool):
         self.n_features = check_int(n_features, "n_features")
         self._n_out = n_outputs
-        self._squeeze = squeeze
+        self.squeeze = squeeze
         self.params = {"W": np.zeros((self.n_features, n_outputs)), "b": np.zeros(n_outputs)}
 
     def forward(self, X: npt.ArrayLike) -> np.ndarray:
         """Return the output ``X @ W + b``: shape (n,) for one output, else (n, n_outputs)."""
-        X = self._check_X(X)
+        X = self.check_X(X)
         return self._output(X @ self.params["W"] + self.params["b"])
 
     def backward(self, X: npt.ArrayLike, grad_out: npt.ArrayLike) -> dict[str, np.ndarray]:
@@ -112,8 +150,8 @@ class _Linear(_Model):
 
         ``dW = X.T @ grad_out`` and ``db = grad_out.sum(axis=0)``.
         """
-        X = self._check_X(X)
-        G = self._check_grad_out(grad_out, X, self._n_out)
+        X = self.check_X(X)
+        G = self.check_grad_out(grad_out, X, self._n_out)
         return {"W": X.T @ G, "b": G.sum(axis=0)}
 
 
@@ -192,7 +230,7 @@ class SoftmaxRegression(_Linear):
         return np.argmax(self.forward(X), axis=1)
 
 
-class MLP(_Model):
+class MLP(Model):
     """A multilayer perceptron with one hidden layer: ``act(X @ W1 + b1) @ W2 + b2``.
 
     Parameters
@@ -228,7 +266,7 @@ class MLP(_Model):
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be 'tanh' or 'relu'; got {activation!r}.")
         self.activation = activation
-        self._squeeze = self._n_out == 1
+        self.squeeze = self._n_out == 1
         self._signature = (
             f"n_in={self.n_features}, n_hidden={n_hidden}, n_out={self._n_out}, "
             f"activation={activation!r}"
@@ -251,13 +289,13 @@ class MLP(_Model):
 
     def forward(self, X: npt.ArrayLike) -> np.ndarray:
         """The network's output for each row of X."""
-        _, H = self._hidden(self._check_X(X))
+        _, H = self._hidden(self.check_X(X))
         return self._output(H @ self.params["W2"] + self.params["b2"])
 
     def backward(self, X: npt.ArrayLike, grad_out: npt.ArrayLike) -> dict[str, np.ndarray]:
         """Gradients with respect to W1, b1, W2, b2 by the chain rule (backpropagation)."""
-        X = self._check_X(X)
-        G = self._check_grad_out(grad_out, X, self._n_out)
+        X = self.check_X(X)
+        G = self.check_grad_out(grad_out, X, self._n_out)
         pre, H = self._hidden(X)
         # tanh' = 1 - tanh^2; relu' = 1 for a positive input, else 0 (0 at the kink).
         slope = 1.0 - H**2 if self.activation == "tanh" else (pre > 0.0).astype(np.float64)
@@ -342,8 +380,6 @@ def fit_line(
     >>> fit_line(x, y, loss="mae")
     (1.0, 1.0)
     """
-    from lossedu._validation import check_choice, check_positive, check_same_shape
-
     x, y = as_float_array(x, "x"), as_float_array(y, "y")
     check_same_shape(x, y, "x", "y")
     if x.ndim != 1:
@@ -387,6 +423,3 @@ def _least_absolute_deviations_line(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         if cost < best_cost:
             best_cost, best = cost, np.array([intercept, slope])
     return best
-
-
-__all__ += ["fit_line"]

@@ -1,11 +1,32 @@
-"""The public API contract (CONTRIBUTING.md): names, re-exports, signatures and docstrings."""
+"""The public API as CONTRIBUTING.md states it: names, re-exports, signatures, docstrings,
+and the package's layout (one home per concept, no private name across a module border)."""
 
+import ast
+import importlib
 import inspect
+import pkgutil
+from pathlib import Path
 
 import pytest
 
 import lossedu
 from lossedu import gradcheck, losses, metrics, optim, regularization
+from lossedu.losses import activations, adaptive, classification, regression
+
+PACKAGE = Path(lossedu.__file__).parent
+#: Private modules that several public modules share; every other private module is a helper
+#: of the one subpackage it lives in.
+SHARED_PRIVATE = {"lossedu._validation", "lossedu._plot_style"}
+
+
+def public_modules(package=lossedu) -> list[str]:
+    """Every public module and subpackage of lossedu, at any depth."""
+    names = []
+    for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            names.append(info.name)
+    return sorted(names)
+
 
 LOSS_NAMES = [
     "mse",
@@ -20,7 +41,8 @@ LOSS_NAMES = [
     "focal",
     "barron",
 ]
-NUMERIC_MODULES = [losses, metrics, regularization, optim, gradcheck]
+LOSS_MODULES = [losses, regression, classification, adaptive, activations]
+NUMERIC_MODULES = [*LOSS_MODULES, metrics, regularization, optim, gradcheck]
 
 
 def public_callables(module):
@@ -40,6 +62,77 @@ def test_package_re_exports_every_module():
                  "models", "plotting", "widgets", "exercises"):  # fmt: skip
         assert getattr(lossedu, name).__name__ == f"lossedu.{name}"
     assert isinstance(lossedu.__version__, str)
+
+
+def test_every_public_module_is_reachable_from_import_lossedu():
+    top = sorted({name.split(".")[1] for name in public_modules()})
+    assert {"adaptive", "environments", "landscapes", "model_selection", "multitask", "rl",
+            "training"} <= set(top)  # fmt: skip
+    assert set(top) <= set(lossedu.__all__)
+    for name in public_modules():
+        obj = lossedu
+        for part in name.split(".")[1:]:
+            obj = getattr(obj, part)
+        assert obj.__name__ == name
+
+
+#: Packages whose modules are not parts of its API: the exercises' chapter modules register
+#: their exercises with the package, which exposes check, hint and solution instead.
+NOT_RE_EXPORTING = {"lossedu.exercises"}
+SUBPACKAGES = [
+    name
+    for name in public_modules()
+    if hasattr(importlib.import_module(name), "__path__") and name not in NOT_RE_EXPORTING
+]
+
+
+def test_the_subpackages_are_the_ones_split_by_concept():
+    assert {"lossedu.losses", "lossedu.adaptive", "lossedu.rl", "lossedu.plotting"} <= set(
+        SUBPACKAGES
+    )
+
+
+@pytest.mark.parametrize("package", SUBPACKAGES)
+def test_a_subpackage_re_exports_every_name_of_its_modules(package):
+    """``losses.mse`` works wherever mse lives: the package is the import path."""
+    pkg = importlib.import_module(package)
+    for name in public_modules(pkg):
+        module = importlib.import_module(name)
+        for attr in module.__all__:
+            assert getattr(pkg, attr) is getattr(module, attr), f"{package}.{attr}"
+            assert attr in pkg.__all__, f"{package}.__all__ lacks {attr}"
+
+
+def _imports(path: Path):
+    """(module imported from, names) for each import statement of a source file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module, [alias.name for alias in node.names]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, []
+
+
+def test_no_private_name_crosses_a_module_border():
+    """A private module or name is used only inside its own subpackage, or is a shared helper."""
+    crossings = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        package = ".".join(parts[:-1])  # the subpackage the file belongs to
+        for source, names in _imports(path):
+            if not source.startswith("lossedu"):
+                continue
+            targets = [source] + [f"{source}.{n}" for n in names if n.startswith("_")]
+            for target in targets:
+                private = [p for p in target.split(".") if p.startswith("_")]
+                if not private or target in SHARED_PRIVATE:
+                    continue
+                home = target.rsplit(".", 1)[0] if target.split(".")[-1] in private else target
+                if not (module == home or module.startswith(home + ".") or package == home):
+                    crossings.append(f"{module} imports {target}")
+    assert crossings == []
 
 
 @pytest.mark.parametrize("name", LOSS_NAMES)
@@ -62,9 +155,9 @@ def test_design_names_exist():
         assert callable(getattr(lossedu.exercises, name))
 
 
-@pytest.mark.parametrize("module", [losses, metrics], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [*LOSS_MODULES, metrics], ids=lambda m: m.__name__)
 def test_arrays_first_options_keyword_only(module):
-    """CONTRIBUTING.md, API rules: y_true first, positional; every option keyword-only."""
+    """y_true first, positional; every option keyword-only."""
     for name, fn in public_callables(module):
         if inspect.isclass(fn) or name in ("sigmoid", "softmax", "log_softmax"):
             continue

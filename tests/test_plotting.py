@@ -1,4 +1,6 @@
-"""Plots: each returns labelled, titled axes holding the expected artists and data."""
+"""lossedu.plotting: the shared style, every figure's axes contract, and deterministic output.
+
+The figures themselves are tested in test_plotting_curves.py and test_plotting_maps.py."""
 
 import io
 
@@ -7,10 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pytest
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_hex
 
 from lossedu import plotting
 
@@ -53,157 +52,6 @@ def test_every_function_creates_axes_when_none_and_reuses_a_given_one():
     assert plotting.plot_loss_shapes(["mse"], ax=ax) is ax
     new = plotting.plot_loss_shapes(["mse"])
     assert new is not ax and new.figure is not ax.figure
-
-
-def test_loss_shapes_of_residual_match_closed_forms():
-    r = np.linspace(-3, 3, 61)
-    ax = _labelled(plotting.plot_loss_shapes(["mse", "mae", ("huber", {"delta": 0.5})], x=r))
-    lines = ax.get_lines()
-    assert len(lines) == 3
-    # closed forms: r^2, |r|, and Huber 0.5 r^2 inside delta, delta (|r| - delta / 2) outside
-    np.testing.assert_allclose(lines[0].get_ydata(), r**2)
-    np.testing.assert_allclose(lines[1].get_ydata(), np.abs(r))
-    huber = np.where(np.abs(r) <= 0.5, 0.5 * r**2, 0.5 * (np.abs(r) - 0.25))
-    np.testing.assert_allclose(lines[2].get_ydata(), huber)
-    assert "delta=0.5" in lines[2].get_label()
-    assert lines[0].get_linestyle() != lines[1].get_linestyle()
-    assert to_hex(lines[0].get_color()) != to_hex(lines[1].get_color())
-    assert "residual" in ax.get_xlabel()
-
-
-def test_loss_shapes_of_margin_match_closed_forms():
-    m = np.linspace(-3, 3, 61)
-    ax = _labelled(
-        plotting.plot_loss_shapes(["binary_cross_entropy_with_logits", "hinge", "zero_one"], x=m)
-    )
-    y = [line.get_ydata() for line in ax.get_lines()]
-    np.testing.assert_allclose(y[0], np.log1p(np.exp(-m)))  # closed form log(1 + e^-m)
-    np.testing.assert_allclose(y[1], np.maximum(0, 1 - m))  # closed form max(0, 1 - m)
-    np.testing.assert_array_equal(y[2], (m <= 0).astype(float))
-    assert "margin" in ax.get_xlabel()
-
-
-def test_focal_shape_with_gamma_zero_is_the_logistic_loss():
-    m = np.linspace(-3, 3, 13)
-    # Lin et al. (2017): gamma = 0 (and no alpha weighting) gives plain cross-entropy
-    np.testing.assert_allclose(plotting.loss_shape("focal", m, gamma=0.0), np.log1p(np.exp(-m)))
-
-
-def test_loss_shapes_accept_a_labelled_function():
-    ax = plotting.plot_loss_shapes([("cubic", lambda x: np.abs(x) ** 3)], x=[0.0, 1.0, 2.0])
-    assert ax.get_lines()[0].get_label() == "cubic"
-    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [0.0, 1.0, 8.0])
-
-
-def test_loss_shapes_reject_bad_requests():
-    with pytest.raises(ValueError, match="mixes regression losses"):
-        plotting.plot_loss_shapes(["mse", "hinge"])
-    with pytest.raises(ValueError, match="unknown loss 'l2'"):
-        plotting.plot_loss_shapes(["mse", "l2"])
-    with pytest.raises(ValueError, match="unknown loss 'l2'"):
-        plotting.plot_loss_shapes([("l2", {"delta": 1.0})])
-    with pytest.raises(TypeError, match="non-empty list"):
-        plotting.plot_loss_shapes("mse")
-    with pytest.raises(ValueError, match="against must be"):
-        plotting.plot_loss_shapes([("f", np.abs)], against="error")
-
-
-def test_errors_draw_one_segment_per_point(rng):
-    x = np.arange(8.0)
-    t = x + rng.normal(size=8)
-    p = x.copy()
-    ax = _labelled(plotting.plot_errors(x, t, p))
-    segs = next(c for c in ax.collections if isinstance(c, LineCollection)).get_segments()
-    assert len(segs) == 8
-    for seg, xi, ti, pi in zip(segs, x, t, p, strict=True):
-        np.testing.assert_allclose(seg, [[xi, ti], [xi, pi]])
-    mae = np.mean(np.abs(t - p))  # reference: the definition (sklearn mean_absolute_error)
-    assert f"MAE {mae:.3g}" in ax.get_title()
-    with pytest.raises(ValueError, match="same shape"):
-        plotting.plot_errors(x, t, p[:-1])
-
-
-def test_loss_curves_mark_best_epoch_and_regions():
-    train = np.linspace(1.0, 0.1, 10)
-    val = np.array([1.0, 0.8, 0.6, 0.5, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8])  # minimum at epoch 5
-    ax = _labelled(plotting.plot_loss_curves(train, val))
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "best epoch (5)" in labels and "overfitting" in labels and "underfitting" in labels
-    star = next(ln for ln in ax.get_lines() if ln.get_label() == "best epoch (5)")
-    assert (star.get_xdata()[0], star.get_ydata()[0]) == (5, 0.45)
-    np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), np.arange(1, 11))
-
-
-def test_loss_curves_without_a_rise_have_no_overfitting_region():
-    ax = plotting.plot_loss_curves([3, 2, 1], [3.5, 2.5, 1.5])
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "overfitting" not in labels and "best epoch (3)" in labels
-    ax = _labelled(plotting.plot_loss_curves([3, 2, 1]))
-    assert len(ax.get_lines()) == 1
-    with pytest.raises(ValueError, match="same shape"):
-        plotting.plot_loss_curves([3, 2, 1], [1, 2])
-
-
-def test_landscape_draws_contours_and_trajectories():
-    path = np.array([[1.5, 1.5], [1.0, 0.5], [0.2, 0.1]])
-
-    def f(w):
-        return float(w[0] ** 2 + 3 * w[1] ** 2)
-
-    ax = _labelled(
-        plotting.plot_loss_landscape(
-            f, trajectories={"GD": path}, minimum=(0, 0), levels=8, resolution=30
-        )
-    )
-    contours = ax.collections[0]
-    assert len(contours.levels) == 8
-    gd = next(ln for ln in ax.get_lines() if ln.get_label() == "GD")
-    np.testing.assert_array_equal(np.column_stack([gd.get_xdata(), gd.get_ydata()]), path)
-    vec = plotting.plot_loss_landscape(
-        lambda W: W[0] ** 2 + 3 * W[1] ** 2, vectorized=True, levels=8, resolution=30
-    )
-    np.testing.assert_allclose(vec.collections[0].levels, contours.levels)
-    with pytest.raises(ValueError, match=r"shape \(steps, 2\)"):
-        plotting.plot_loss_landscape(f, trajectories=[np.zeros((3, 3))], resolution=5)
-
-
-def test_decision_boundary_lies_where_the_prediction_changes(rng):
-    X = rng.normal(size=(40, 2))
-    y = (X[:, 0] > 0).astype(int)
-    ax = _labelled(plotting.plot_decision_boundary(lambda P: (P[:, 0] > 0).astype(int), X, y))
-    boundary = ax.collections[1]  # contour of the class index at 0.5
-    xs = np.concatenate([p.vertices[:, 0] for p in boundary.get_paths()])
-    step = (X[:, 0].max() - X[:, 0].min() + 1.0) / 199
-    assert np.all(np.abs(xs) <= step)  # the true boundary is x1 = 0, up to one grid cell
-    points = next(ln for ln in ax.get_lines() if ln.get_label() == "class 1")
-    assert len(points.get_xdata()) == int(y.sum())
-    with pytest.raises(ValueError, match="not in y's classes"):
-        plotting.plot_decision_boundary(lambda P: P[:, 0] * 0 + 0.7, X, y)
-
-
-def test_confusion_matrix_shows_counts_and_normalised_rows():
-    sklearn_metrics = pytest.importorskip("sklearn.metrics")
-    t, p = [0, 0, 1, 1, 2, 2, 2], [0, 1, 1, 1, 2, 0, 2]
-    ax = _labelled(plotting.plot_confusion_matrix(t, p))
-    expected = sklearn_metrics.confusion_matrix(t, p)  # reference: scikit-learn
-    np.testing.assert_array_equal(ax.get_images()[0].get_array(), expected)
-    assert [x.get_text() for x in ax.texts] == [str(v) for v in expected.ravel()]
-    ax = plotting.plot_confusion_matrix(t, p, normalize=True)
-    normed = sklearn_metrics.confusion_matrix(t, p, normalize="true")
-    np.testing.assert_allclose(ax.get_images()[0].get_array(), normed)
-
-
-def test_regularization_path_draws_each_coefficient():
-    lams = np.geomspace(0.01, 10, 5)
-    coefs = np.column_stack([1 / (1 + lams), -0.5 / (1 + lams)])
-    ax = _labelled(plotting.plot_regularization_path(lams, coefs, names=["a", "b"]))
-    lines = [ln for ln in ax.get_lines() if ln.get_label() in ("a", "b")]
-    np.testing.assert_allclose(lines[1].get_ydata(), coefs[:, 1])
-    assert ax.get_xscale() == "log"
-    with pytest.raises(ValueError, match="must be > 0 on a log axis"):
-        plotting.plot_regularization_path([0.0, 1.0], [[1.0], [0.5]])
-    with pytest.raises(ValueError, match="shape"):
-        plotting.plot_regularization_path(lams, coefs[:3])
 
 
 def _svg_bytes():

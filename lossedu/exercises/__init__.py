@@ -7,7 +7,7 @@
 'not attempted'
 
 Adding a chapter's exercises: write ``chNN.py`` defining ``EXERCISES``, a list of
-:class:`~lossedu.exercises._core.Exercise` objects, and add ``"chNN"`` to ``_CHAPTERS``.
+``Exercise`` objects, and add ``"chNN"`` to ``_CHAPTERS``.
 The tests then check every new exercise automatically. Each exercise's hints and worked
 solution live only here: ``python scripts/sync_exercises.py`` (or ``make notebooks``) writes
 them into the chapter's folded boxes, and a test fails when the two differ.

@@ -25,7 +25,7 @@ and ``text/html``: the fallback is byte-identical between runs from a fresh kern
 number formatting; element ids are a hash of the content plus a per-process counter, so
 two explorers on one page never share ids).
 
-Figures are drawn by a small SVG renderer (:mod:`lossedu.widgets._svg`) rather than by
+Figures are drawn by a small SVG renderer (``lossedu.widgets._svg``) rather than by
 matplotlib, so each frame is a few hundred bytes and each explorer a few hundred kilobytes
 at most. The static figures of a chapter come from :mod:`lossedu.plotting`.
 """

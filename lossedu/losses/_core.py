@@ -1,0 +1,61 @@
+"""Input preparation shared by the loss modules of :mod:`lossedu.losses` (private to it).
+
+Each helper only composes the checks of :mod:`lossedu._validation`, so the rules and the
+error messages stay in one place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lossedu._validation import (
+    as_float_array,
+    check_class_indices,
+    check_probabilities,
+    check_reduction,
+    check_rows_sum_to_one,
+    check_same_shape,
+)
+
+
+def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
+    """Return ``(t, p, reduction)`` for an element-wise loss: float64 arrays of one shape."""
+    reduction = check_reduction(reduction)
+    t = as_float_array(y_true, "y_true")
+    p = as_float_array(pred, pred_name)
+    check_same_shape(t, p, "y_true", pred_name)
+    return t, p, reduction
+
+
+def categorical_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
+    """Return ``(t, p, reduction)`` for a categorical loss.
+
+    ``p`` is a float64 (n, k) array; ``t`` is either an intp array of n class indices or a
+    float64 (n, k) array of probability rows that sum to 1.
+    """
+    reduction = check_reduction(reduction)
+    p = as_float_array(pred, pred_name)
+    if p.ndim != 2:
+        raise ValueError(
+            f"{pred_name} must be 2-D with one row per sample and one column per class, "
+            f"got shape {p.shape}. For a single sample use shape (1, k)."
+        )
+    n, k = p.shape
+    t = as_float_array(y_true, "y_true")
+    if t.shape == (n,):
+        return check_class_indices(t, k, "y_true"), p, reduction
+    if t.shape == (n, k):
+        check_probabilities(t, "y_true")
+        check_rows_sum_to_one(t, "y_true")
+        return t, p, reduction
+    raise ValueError(
+        f"y_true must be class indices of shape ({n},) or probability rows of shape "
+        f"{p.shape} to match {pred_name}, got shapes {t.shape} and {p.shape}."
+    )
+
+
+def one_hot(indices: np.ndarray, n_classes: int) -> np.ndarray:
+    """Return the (n, k) one-hot float64 matrix of n class indices."""
+    out = np.zeros((indices.shape[0], n_classes))
+    out[np.arange(indices.shape[0]), indices] = 1.0
+    return out

@@ -1,0 +1,236 @@
+"""lossedu.losses.classification: cross-entropies and hinge beyond the generic tests.
+
+Categorical targets and label smoothing, kinks, precision at extreme logits, clipping, and the
+bad-input rules of probabilities, labels and rows. Every expected value is a closed form written
+here, scikit-learn, or PyTorch when it is installed; the source is named beside it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import special
+from sklearn import metrics as skm
+from test_losses import (
+    CATEGORICAL,
+    REGISTRY,
+    SECOND,
+    _prob_rows,
+    _valid,
+    both,
+    torch_loss_and_grad,
+)
+
+from lossedu import losses
+
+
+def test_scikit_learn_log_loss_binary_and_multiclass(rng):
+    y = (rng.random(40) < 0.4).astype(int)
+    p = rng.uniform(0.02, 0.98, 40)
+    assert losses.binary_cross_entropy(y, p) == pytest.approx(skm.log_loss(y, p), rel=1e-10)
+    labels = rng.integers(0, 4, 30)
+    probs = _prob_rows(rng, 30, 4)
+    expected = skm.log_loss(labels, probs, labels=[0, 1, 2, 3])
+    assert losses.categorical_cross_entropy(labels, probs) == pytest.approx(expected, rel=1e-10)
+    # the same numbers as logits: log-probabilities are logits whose softmax is probs
+    logits = np.log(probs) + 3.0
+    got = losses.categorical_cross_entropy_with_logits(labels, logits)
+    assert got == pytest.approx(expected, rel=1e-10)
+
+
+def test_scikit_learn_hinge_loss(rng):
+    y = np.where(rng.random(40) < 0.5, -1, 1)
+    s = 2.0 * rng.normal(size=40)
+    assert losses.hinge(y, s) == pytest.approx(skm.hinge_loss(y, s), rel=1e-12)
+
+
+def test_class_indices_one_hot_and_integral_floats_agree(rng):
+    labels = rng.integers(0, 4, 7)
+    probs = rng.dirichlet(np.ones(4), size=7)
+    logits = rng.normal(size=(7, 4))
+    for name, pred in (
+        ("categorical_cross_entropy", probs),
+        ("categorical_cross_entropy_with_logits", logits),
+    ):
+        loss, grad = getattr(losses, name), getattr(losses, f"{name}_grad")
+        for y in (np.eye(4)[labels], labels.astype(float), labels.tolist()):
+            assert loss(y, pred) == pytest.approx(loss(labels, pred), rel=1e-14)
+            np.testing.assert_allclose(grad(y, pred), grad(labels, pred), rtol=1e-14)
+
+
+def test_label_smoothing_matches_pytorch_formula(rng):
+    # PyTorch docs: loss = (1 - eps) * nll + eps * mean_j(-log softmax_j); SciPy log_softmax
+    logits = 3.0 * rng.normal(size=(6, 5))
+    labels = rng.integers(0, 5, 6)
+    log_p = special.log_softmax(logits, axis=1)
+    for eps in (0.0, 0.1, 0.5, 1.0):
+        expected = (1 - eps) * -log_p[np.arange(6), labels] + eps * -log_p.mean(axis=1)
+        got = losses.categorical_cross_entropy_with_logits(
+            labels, logits, label_smoothing=eps, reduction="none"
+        )
+        np.testing.assert_allclose(got, expected, rtol=1e-12)
+        grad = losses.categorical_cross_entropy_with_logits_grad(
+            labels, logits, label_smoothing=eps, reduction="sum"
+        )
+        target = (1 - eps) * np.eye(5)[labels] + eps / 5
+        np.testing.assert_allclose(grad, special.softmax(logits, axis=1) - target, atol=1e-15)
+        np.testing.assert_allclose(grad.sum(axis=1), 0.0, atol=1e-15)
+
+
+def test_categorical_cross_entropy_gradient_is_minus_t_over_p(rng):
+    probs = rng.dirichlet(np.ones(3), size=4)
+    t = rng.dirichlet(np.ones(3), size=4)
+    grad = losses.categorical_cross_entropy_grad(t, probs, reduction="sum")
+    # closed form: d/dp of -sum t log p is -t / p (no renormalisation of probs)
+    np.testing.assert_allclose(grad, -t / probs, rtol=1e-14)
+
+
+def test_categorical_cross_entropy_does_not_renormalise():
+    probs = np.array([[0.5 + 4e-7, 0.5]])  # sums to 1 within 1e-6: accepted as it is
+    assert losses.categorical_cross_entropy([0], probs) == pytest.approx(-np.log(0.5 + 4e-7))
+
+
+def test_hinge_gradient_at_the_kink_is_zero():
+    y = np.array([1.0, -1.0, 1.0, -1.0])
+    s = np.array([1.0, -1.0, 1.0 - 1e-12, -(1.0 - 1e-12)])  # margins 1, 1, just below 1
+    np.testing.assert_array_equal(losses.hinge_grad(y, s, reduction="sum"), [0, 0, -1, 1])
+
+
+def test_bce_with_logits_is_exact_for_hard_labels_at_large_logits():
+    z = np.array([-1e4, -745.0, -40.0, -30.0, 30.0, 40.0, 745.0, 1e4])
+    for y, sign in ((1.0, 1.0), (0.0, -1.0)):
+        # -log sigmoid(+-z) and sigmoid(z) - y = -+sigmoid(-+z): SciPy log_expit / expit
+        expected = -special.log_expit(sign * z)
+        got = losses.binary_cross_entropy_with_logits(np.full(8, y), z, reduction="none")
+        np.testing.assert_allclose(got, expected, rtol=1e-13, atol=0)
+        grad = losses.binary_cross_entropy_with_logits_grad(np.full(8, y), z, reduction="sum")
+        # atol: SciPy's expit(-745) flushes to 0; exp(-745) rounds to the least subnormal
+        np.testing.assert_allclose(grad, -sign * special.expit(-sign * z), rtol=1e-13, atol=1e-323)
+
+
+def test_bce_with_logits_handles_negative_zero():
+    # sigmoid(-0.0) - y must equal sigmoid(0.0) - y = 0.5 - y
+    np.testing.assert_array_equal(
+        losses.binary_cross_entropy_with_logits_grad([0.0, 1.0], [-0.0, -0.0], reduction="sum"),
+        [0.5, -0.5],
+    )
+
+
+def test_probability_losses_clip_at_documented_epsilon():
+    # losses.PROB_EPS documents the clipping: probabilities lie in [1e-12, 1 - 1e-12]
+    assert losses.PROB_EPS == 1e-12
+    assert losses.binary_cross_entropy([1.0], [0.0]) == pytest.approx(-np.log(1e-12), rel=1e-12)
+    assert losses.binary_cross_entropy_grad([1.0], [0.0]) == pytest.approx(
+        -1 / (1 - 1e-12) / 1e-12, rel=1e-9
+    )
+    assert losses.categorical_cross_entropy([1], [[1.0, 0.0]]) == pytest.approx(27.631021115928547)
+
+
+def test_mean_divides_categorical_losses_by_rows_as_torch(rng):
+    # PyTorch's cross_entropy "mean" divides by n for indices and for probability targets
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    logits = rng.normal(size=(6, 4))
+    for y in (rng.integers(0, 4, 6), np.eye(4)[rng.integers(0, 4, 6)]):
+        target = torch.tensor(y).long() if y.ndim == 1 else torch.tensor(y)
+        expected = F.cross_entropy(torch.tensor(logits), target).item()
+        got = REGISTRY[CATEGORICAL[1]][0](y, logits)
+        assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_logit_losses_match_torch_at_extreme_logits():
+    z = np.array([1e4, -1e4, 30.0, -30.0, 0.0])
+    for y in (np.ones(5), np.zeros(5), np.full(5, 0.3)):
+        expected, expected_grad = torch_loss_and_grad(
+            "binary_cross_entropy_with_logits", y, z, {}, "none"
+        )
+        got = REGISTRY["binary_cross_entropy_with_logits"][0](y, z, reduction="none")
+        # atol: PyTorch adds log1p(exp(-30)) ~ 1e-13 to 30 before cancelling (y = 0, z = -30)
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14)
+        got_grad = REGISTRY["binary_cross_entropy_with_logits"][1](y, z, reduction="none")
+        np.testing.assert_allclose(got_grad, expected_grad, rtol=1e-12, atol=1e-15)
+    logits = np.array([[1e4, -1e4, 0.0], [-1e4, 1e4, 5.0]])
+    for eps in (0.0, 0.2):
+        for y in (np.array([0, 2]), np.array([[0.5, 0.5, 0.0], [0.0, 0.0, 1.0]])):
+            opts = {"label_smoothing": eps}
+            expected, expected_grad = torch_loss_and_grad(CATEGORICAL[1], y, logits, opts, "sum")
+            loss, grad, _ = REGISTRY[CATEGORICAL[1]]
+            assert loss(y, logits, reduction="sum", **opts) == pytest.approx(expected, rel=1e-12)
+            np.testing.assert_allclose(grad(y, logits, reduction="sum", **opts), expected_grad)
+
+
+@pytest.mark.parametrize("name", CATEGORICAL)
+def test_categorical_shapes(name):
+    _, pred, opts = _valid(name)
+    for fn in both(name):
+        with pytest.raises(
+            ValueError, match=r"y_true must be class indices .* \(3,\) and \(2, 2\)"
+        ):
+            fn([0, 1, 1], pred, **opts)
+        with pytest.raises(ValueError, match=r"y_true .* got shapes \(2, 3\) and \(2, 2\)"):
+            fn(np.eye(3)[:2], pred, **opts)
+        with pytest.raises(ValueError, match=rf"{SECOND[name]} must be 2-D .* got shape \(2,\)"):
+            fn([0, 1], [0.5, 0.5], **opts)
+
+
+@pytest.mark.parametrize(
+    ("name", "y", "pred"),
+    [
+        ("binary_cross_entropy", [1.0, 0.0], [1.2, 0.5]),
+        ("binary_cross_entropy", [1.0, -0.1], [0.5, 0.5]),
+        ("binary_cross_entropy_with_logits", [2.0, 0.0], [0.5, 0.5]),
+        ("categorical_cross_entropy", [0, 1], [[1.5, -0.5], [0.5, 0.5]]),
+        ("categorical_cross_entropy", [[1.2, -0.2], [0.0, 1.0]], [[0.5, 0.5], [0.5, 0.5]]),
+        ("categorical_cross_entropy_with_logits", [[1.2, -0.2], [0.0, 1.0]], [[0, 1], [1, 0]]),
+    ],
+)
+def test_probabilities_outside_0_1_are_refused(name, y, pred):
+    for fn in both(name):
+        with pytest.raises(ValueError, match=r"must be probabilities in \[0, 1\]"):
+            fn(y, pred)
+
+
+@pytest.mark.parametrize(
+    ("name", "y", "message"),
+    [
+        ("hinge", [1.0, 0.0], r"y_true must contain only the labels \(-1.0, 1.0\), got 0"),
+        ("categorical_cross_entropy", [0, 2], r"class indices must lie in \[0, 1\] .* got 2"),
+        ("categorical_cross_entropy", [0, -1], r"must lie in \[0, 1\] .* got -1"),
+        ("categorical_cross_entropy_with_logits", [0, 2], r"must lie in \[0, 1\] .* got 2"),
+        ("categorical_cross_entropy_with_logits", [0.5, 1], r"whole numbers, got 0.5"),
+    ],
+)
+def test_labels_outside_the_allowed_set_are_refused(name, y, message):
+    _, pred, opts = _valid(name)
+    for fn in both(name):
+        with pytest.raises(ValueError, match=message):
+            fn(y, pred, **opts)
+
+
+@pytest.mark.parametrize("name", CATEGORICAL)
+def test_rows_must_sum_to_one(name):
+    _, pred, opts = _valid(name)
+    for fn in both(name):
+        with pytest.raises(ValueError, match=r"every row of y_true must sum to 1 .* row 1 sums"):
+            fn([[1.0, 0.0], [0.5, 0.4]], pred, **opts)
+    for fn in both("categorical_cross_entropy"):
+        with pytest.raises(ValueError, match=r"every row of probs must sum to 1 .* row 0 sums"):
+            fn([0, 1], [[0.5, 0.4], [0.5, 0.5]])
+        with pytest.raises(ValueError, match=r"row 0 sums to 1\.000002"):
+            fn([0, 1], [[0.5 + 2e-6, 0.5], [0.5, 0.5]])  # just outside the 1e-6 tolerance
+
+
+@pytest.mark.parametrize(
+    ("name", "option", "value", "error", "message"),
+    [
+        ("categorical_cross_entropy_with_logits", "label_smoothing", 1.5, ValueError,
+         r"label_smoothing must lie in \[0, 1\]"),
+        ("categorical_cross_entropy_with_logits", "label_smoothing", -0.1, ValueError,
+         r"label_smoothing must lie in \[0, 1\]"),
+    ],
+)  # fmt: skip
+def test_bad_options_are_refused(name, option, value, error, message):
+    y, pred, opts = _valid(name)
+    for fn in both(name):
+        with pytest.raises(error, match=message):
+            fn(y, pred, **{**opts, option: value})

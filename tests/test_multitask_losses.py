@@ -1,0 +1,81 @@
+"""lossedu.multitask.losses: per-task MSE, weighted and uncertainty-weighted losses."""
+
+import numpy as np
+import pytest
+from scipy import optimize
+
+from lossedu import gradcheck, multitask
+
+
+def test_task_mse_and_weighted_mse_match_numpy(rng):
+    y_true, y_pred = rng.normal(size=(7, 3)), rng.normal(size=(7, 3))
+    w = np.array([1.0, 0.5, 2.0])
+    per_task = ((y_pred - y_true) ** 2).mean(axis=0)  # reference: the definition in NumPy
+    np.testing.assert_allclose(multitask.task_mse(y_true, y_pred), per_task)
+    assert multitask.weighted_mse(y_true, y_pred, weights=w) == pytest.approx(w @ per_task)
+    total = multitask.weighted_mse(y_true, y_pred, weights=w, reduction="sum")
+    assert total == pytest.approx(7 * w @ per_task)  # "mean" divides by the rows n = 7
+    none = multitask.weighted_mse(y_true, y_pred, weights=w, reduction="none")
+    assert none.shape == (7, 3) and none.sum() == pytest.approx(total)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_weighted_mse_grad_matches_central_differences(rng, reduction):
+    y_true, y_pred = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
+    w = [0.3, 1.7]
+
+    def f(p):
+        return multitask.weighted_mse(y_true, p, weights=w, reduction=reduction)
+
+    def g(p):
+        return multitask.weighted_mse_grad(y_true, p, weights=w, reduction=reduction)
+
+    assert gradcheck.check_grad(f, g, y_pred) < 1e-7
+
+
+def test_uncertainty_loss_value_gradient_and_optimum(rng):
+    L, s = rng.uniform(0.1, 5.0, 3), rng.normal(size=3)
+    # reference: Kendall et al. (2018) written with sigma itself, not log sigma
+    sigma = np.exp(s)
+    assert multitask.uncertainty_loss(L, s) == pytest.approx(
+        np.sum(L / (2 * sigma**2) + np.log(sigma))
+    )
+    assert (
+        gradcheck.check_grad(
+            lambda v: multitask.uncertainty_loss(L, v),
+            lambda v: multitask.uncertainty_loss_grad(L, v),
+            s,
+        )
+        < 1e-7
+    )
+    np.testing.assert_allclose(multitask.uncertainty_weights(s), 1 / (2 * sigma**2))
+    # the optimum sigma^2 = L: a numerical minimiser (SciPy) finds the same point
+    found = optimize.minimize(lambda v: multitask.uncertainty_loss(L, v), np.zeros(3), tol=1e-12).x
+    np.testing.assert_allclose(np.exp(2 * found), L, rtol=1e-5)
+    np.testing.assert_allclose(np.exp(2 * multitask.optimal_log_sigma(L)), L, rtol=1e-12)
+
+
+def test_bad_input_is_rejected():
+    y = np.zeros((3, 2))
+    with pytest.raises(ValueError, match=r"shape \(n, n_tasks\)"):
+        multitask.task_mse(np.zeros(3), np.zeros(3))
+    with pytest.raises(ValueError, match="same shape"):
+        multitask.weighted_mse(y, np.zeros((3, 3)), weights=[1, 1])
+    with pytest.raises(ValueError, match="one value per task"):
+        multitask.weighted_mse(y, y, weights=[1, 1, 1])
+    with pytest.raises(ValueError, match="weights must be >= 0"):
+        multitask.weighted_mse(y, y, weights=[1, -1])
+    with pytest.raises(ValueError, match="reduction must be one of"):
+        multitask.weighted_mse(y, y, weights=[1, 1], reduction=None)
+    with pytest.raises(ValueError, match="task_losses must be > 0"):
+        multitask.optimal_log_sigma([1.0, 0.0])
+    with pytest.raises(ValueError, match="NaN"):
+        multitask.uncertainty_loss([1.0, np.nan], [0.0, 0.0])
+
+
+def test_inputs_are_not_modified(rng):
+    y_true, y_pred = rng.normal(size=(4, 2)), rng.normal(size=(4, 2))
+    copies = y_true.copy(), y_pred.copy()
+    multitask.weighted_mse_grad(y_true, y_pred, weights=[1.0, 2.0])
+    np.testing.assert_array_equal(y_true, copies[0])
+    np.testing.assert_array_equal(y_pred, copies[1])
