@@ -312,6 +312,7 @@ class MLP(Model):
         return self.forward(X)
 
 
+#: The losses whose mean :func:`fit_line` minimises.
 LINE_LOSSES = ("mse", "mae", "huber")
 
 

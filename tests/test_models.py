@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lossedu import models
+from lossedu import losses, models
 from lossedu.gradcheck import check_grad
 from lossedu.models import (
     MLP,
@@ -12,7 +12,8 @@ from lossedu.models import (
     SoftmaxRegression,
     fit,
 )
-from lossedu.optim import Adam
+from lossedu.optim import SGD, Adam
+from lossedu.training import train_step
 
 MODELS = {
     "linear-1": lambda: LinearRegression(3),
@@ -160,6 +161,9 @@ def test_public_names():
 
 
 # --- fit_line: the exact line fits of MSE, MAE and Huber ------------------------------------
+
+
+sk_linear = pytest.importorskip("sklearn.linear_model")
 
 
 def _line_data(rng, n=15):

@@ -17,7 +17,7 @@ from importlib import import_module
 
 from lossedu.exercises._core import Result, check, hint, register, solution
 
-# DESIGN asks for exercises.list(); the name shadows the builtin only inside this module.
+# The public API names it exercises.list(); the name shadows the builtin only inside this module.
 from lossedu.exercises._core import list_ids as list
 
 __all__ = ["Result", "check", "hint", "list", "solution"]
