@@ -16,8 +16,20 @@ import numpy as np
 REDUCTIONS = ("mean", "sum", "none")
 
 
+def refuse_masked(x, name: str) -> None:
+    """Raise TypeError for a NumPy masked array: NumPy's conversions drop the mask silently."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array, and lossedu does not honour masks: the masked entries "
+            f"would count as data. Replace them with {name}.filled(value), or drop them with "
+            f"{name}.compressed() (a flat array; drop the same entries from the other "
+            "arguments)."
+        )
+
+
 def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 array, refusing non-numeric kinds, NaN, inf and emptiness."""
+    refuse_masked(x, name)
     if x is None:
         raise TypeError(f"{name} must be an array-like of numbers, got None.")
     if isinstance(x, (str, bytes, dict, set)):
@@ -141,6 +153,7 @@ def as_label_array(y, name: str) -> np.ndarray:
     accepted; a list that mixes strings and numbers is refused rather than silently
     turned into strings by NumPy.
     """
+    refuse_masked(y, name)
     if y is None or isinstance(y, (str, bytes, dict, set)):
         raise TypeError(
             f"{name} must be a 1-D array-like of class labels (list, tuple or NumPy array), "

@@ -5,6 +5,11 @@ An optimiser is built once with its hyperparameters and then called as
 state (momentum buffer, moment estimates, step count) lives between calls and belongs to
 one weight array; ``reset()`` forgets it. Each rule matches ``torch.optim`` with the
 options named in its docstring, step for step.
+
+Running means of :math:`g^2` are kept as their square roots and updated with ``np.hypot``,
+so a huge finite gradient (:math:`|g| > 10^{154}`, whose square overflows float64) does not
+freeze Adam, RMSprop or Adagrad for good. A step whose new weights would not be finite
+raises ValueError (lower ``lr`` or clip the gradient) and leaves the state as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from lossedu._validation import (
     check_in_interval,
     check_positive,
     check_same_shape,
+    refuse_masked,
 )
 
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
 
 def _as_gradient(g) -> np.ndarray:
     """The gradient as float64, with a message about divergence when it is not finite."""
+    refuse_masked(g, "g")
     if g is not None:
         try:
             raw = np.asarray(g, dtype=np.float64)
@@ -44,6 +51,12 @@ def _as_gradient(g) -> np.ndarray:
                 "with lossedu.gradcheck.check_grad."
             )
     return as_float_array(g, "g")
+
+
+def _root_mean_square(rms, g: np.ndarray, decay: float):
+    """sqrt(decay * rms^2 + (1 - decay) * g^2) by np.hypot, which never squares: the
+    running mean of g^2 itself overflows float64 once |g| > 1.3e154."""
+    return np.hypot(math.sqrt(decay) * rms, math.sqrt(1.0 - decay) * g)
 
 
 def _check_rate(value, name: str) -> float:
@@ -90,8 +103,24 @@ class _Optimizer:
                 f"of shape {self._shape}. Call .reset() to start over with new weights, or use "
                 "one optimiser per weight array."
             )
-        self._t += 1
-        return np.asarray(w - self._update(g))
+        saved = dict(vars(self))  # the state arrays are replaced, never written in place
+        try:
+            self._t += 1
+            with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+                new_w = np.asarray(w - self._update(g))
+            if not np.all(np.isfinite(new_w)):
+                where = np.argwhere(~np.isfinite(new_w))[0] if new_w.ndim else ()
+                raise ValueError(
+                    f"the update overflowed float64: the new weight at index "
+                    f"{tuple(int(i) for i in where)} is not finite (w or g is near 1e308). "
+                    "lower lr, or clip the gradient first, e.g. np.clip(g, -c, c); the "
+                    "optimiser's state is left as it was before this step."
+                )
+        except (ValueError, FloatingPointError):
+            vars(self).clear()
+            vars(self).update(saved)
+            raise
+        return new_w
 
     def _init_state(self) -> None:
         raise NotImplementedError
@@ -232,14 +261,14 @@ class Adam(_Optimizer):
 
     def _init_state(self) -> None:
         self._m: np.ndarray | float = 0.0
-        self._v: np.ndarray | float = 0.0
+        self._rms: np.ndarray | float = 0.0  # sqrt(v), kept as a root: g * g may overflow
 
     def _update(self, g: np.ndarray) -> np.ndarray:
         beta1, beta2 = self.betas
         self._m = beta1 * self._m + (1.0 - beta1) * g
-        self._v = beta2 * self._v + (1.0 - beta2) * (g * g)
+        self._rms = _root_mean_square(self._rms, g, beta2)
         step_size = self.lr / (1.0 - beta1**self._t)
-        denom = np.sqrt(self._v) / math.sqrt(1.0 - beta2**self._t) + self.eps
+        denom = self._rms / math.sqrt(1.0 - beta2**self._t) + self.eps
         return step_size * (self._m / denom)
 
 
@@ -292,11 +321,11 @@ class RMSprop(_Optimizer):
         return f"RMSprop(lr={self.lr!r}, alpha={self.alpha!r}, eps={self.eps!r})"
 
     def _init_state(self) -> None:
-        self._v: np.ndarray | float = 0.0
+        self._rms: np.ndarray | float = 0.0  # sqrt(v), kept as a root: g * g may overflow
 
     def _update(self, g: np.ndarray) -> np.ndarray:
-        self._v = self.alpha * self._v + (1.0 - self.alpha) * (g * g)
-        return self.lr * (g / (np.sqrt(self._v) + self.eps))
+        self._rms = _root_mean_square(self._rms, g, self.alpha)
+        return self.lr * (g / (self._rms + self.eps))
 
 
 class Adagrad(_Optimizer):
@@ -345,8 +374,14 @@ class Adagrad(_Optimizer):
         return f"Adagrad(lr={self.lr!r}, eps={self.eps!r})"
 
     def _init_state(self) -> None:
-        self._s: np.ndarray | float = 0.0
+        self._root: np.ndarray | float = 0.0  # sqrt(s), kept as a root: g * g may overflow
 
     def _update(self, g: np.ndarray) -> np.ndarray:
-        self._s = self._s + g * g
-        return self.lr * (g / (np.sqrt(self._s) + self.eps))
+        self._root = np.hypot(self._root, g)  # sqrt(s + g^2) without forming g^2
+        if not np.all(np.isfinite(self._root)):
+            raise ValueError(
+                "the root of Adagrad's sum of squared gradients overflowed float64 (the "
+                "gradients are near 1e308). Rescale the loss, or clip the gradient first, "
+                "e.g. np.clip(g, -c, c)."
+            )
+        return self.lr * (g / (self._root + self.eps))
