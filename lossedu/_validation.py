@@ -146,11 +146,24 @@ def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:
     return grad
 
 
+_I64 = 2**63  # labels are compared as int64: integers in [-2**63, 2**63)
+
+
+def _refuse_beyond_int64(name: str, example: str) -> None:
+    raise ValueError(
+        f"{name} holds the label {example}, outside the int64 range [-2**63, 2**63 - 1] in "
+        "which labels are compared (converting it would merge it with another label). "
+        f"Relabel the classes, e.g. np.unique({name}, return_inverse=True)[1], or pass the "
+        "labels as strings."
+    )
+
+
 def as_label_array(y, name: str) -> np.ndarray:
     """Return class labels as a non-empty 1-D int64 or str array; raise otherwise.
 
     Integers, booleans (as 0/1), floats with integer values (as int64) and strings are
-    accepted; a list that mixes strings and numbers is refused rather than silently
+    accepted. Integers outside the int64 range are refused rather than wrapped onto other
+    labels, and a list that mixes strings and numbers is refused rather than silently
     turned into strings by NumPy.
     """
     refuse_masked(y, name)
@@ -182,7 +195,13 @@ def as_label_array(y, name: str) -> np.ndarray:
         if n_str:
             return arr.astype(str)
         arr = np.asarray(items)  # an object array of numbers: let NumPy infer the kind
+        if arr.dtype.kind == "O":
+            big = [v for v in items if isinstance(v, numbers.Integral) and not -_I64 <= v < _I64]
+            if big:  # Python integers too large for any NumPy integer type
+                _refuse_beyond_int64(name, str(big[0]))
     if arr.dtype.kind in "biu":
+        if arr.dtype.kind == "u" and arr.dtype.itemsize == 8 and arr.max() >= _I64:
+            _refuse_beyond_int64(name, str(arr[arr >= _I64][0]))
         return arr.astype(np.int64)
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)):
@@ -196,6 +215,9 @@ def as_label_array(y, name: str) -> np.ndarray:
                 f"value {example:g}. If these are probabilities or scores, threshold them "
                 "first, e.g. (probs >= 0.5).astype(int)."
             )
+        outside = (arr >= float(_I64)) | (arr < -float(_I64))
+        if np.any(outside):  # int64 conversion would wrap them onto one value
+            _refuse_beyond_int64(name, f"{arr[outside][0]:g}")
         return arr.astype(np.int64)
     raise TypeError(
         f"{name} must hold integer or string class labels, got an array of dtype "
