@@ -8,6 +8,7 @@ converted with ``np.asarray`` (a copy when the dtype changes) and never written 
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
@@ -130,13 +131,54 @@ def check_nonnegative(value, name: str) -> float:
     return value
 
 
-def reduce(values: np.ndarray, reduction: str):
-    """Apply a checked reduction: a Python float for 'mean'/'sum', the array for 'none'."""
+def reduce(values: np.ndarray, reduction: str, name: str = "the loss"):
+    """Apply a checked reduction: a Python float for 'mean'/'sum', the array for 'none'.
+
+    As :func:`finite_reduce`: never returns inf or NaN silently.
+    """
+    return finite_reduce(values, reduction, name)
+
+
+def finite_reduce(values: np.ndarray, reduction: str, name: str):
+    """Reduce element-wise values of ``name``, raising ValueError instead of returning inf.
+
+    'mean' survives a sum that overflows when the mean itself is representable (four
+    values of 1e308 have the mean 1e308); 'sum' and 'none' refuse what float64 cannot hold.
+    Ordinary values cost one reduction and one check of the scalar result ('none': one
+    pass of np.isfinite).
+    """
+    if reduction == "none":
+        if not np.isfinite(values).all():
+            _refuse_overflow(values, name)
+        return values
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is diagnosed below
+        total = float(np.sum(values))
+    if math.isfinite(total):
+        return total / values.size if reduction == "mean" else total
+    if not np.isfinite(values).all():
+        _refuse_overflow(values, name)
     if reduction == "mean":
-        return float(np.mean(values))
-    if reduction == "sum":
-        return float(np.sum(values))
-    return values
+        scale = float(np.max(np.abs(values)))
+        mean = scale * float(np.mean(values / scale))  # terms in [-1, 1]: no overflow
+        if math.isfinite(mean):
+            return mean
+        raise ValueError(
+            f"the mean of {name} overflows float64; rescale the inputs (e.g. divide them by "
+            "their largest magnitude) so that the loss stays below 1e308."
+        )
+    raise ValueError(
+        f"the sum of {name} overflows float64 (it exceeds 1.8e308); use reduction='mean', "
+        "or rescale the inputs (e.g. divide them by their largest magnitude)."
+    )
+
+
+def _refuse_overflow(values: np.ndarray, name: str) -> None:
+    where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
+    raise ValueError(
+        f"{name} overflows float64 at index {where}: the inputs are too large for the loss "
+        "to be represented (a square exceeds 1.8e308 once |x| > 1.3e154). rescale the inputs, "
+        "e.g. divide them by their largest magnitude."
+    )
 
 
 def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:
@@ -283,8 +325,35 @@ def check_class_indices(arr: np.ndarray, n_classes: int, name: str) -> np.ndarra
     return arr.astype(np.intp)
 
 
-def check_rows_sum_to_one(arr: np.ndarray, name: str, *, atol: float = 1e-6) -> None:
-    """Raise ValueError unless every row of a 2-D array sums to 1 within ``atol``."""
+def row_sum_tolerance(dtype, k: int) -> float:
+    """How far from 1 a row of k probabilities stored in ``dtype`` may sum: 1e-6 for float64,
+    2 k eps(dtype) where that is larger (each entry is rounded by eps/2, and a softmax
+    computed in that dtype errs by a few eps per entry)."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        return 1e-6
+    return max(1e-6, 2.0 * k * float(np.finfo(dtype).eps))
+
+
+def source_dtype(x) -> np.dtype:
+    """The floating dtype ``x`` arrived in (float64 for lists, integers and other kinds)."""
+    dtype = getattr(x, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return dtype
+    return np.dtype(np.float64)
+
+
+def check_rows_sum_to_one(
+    arr: np.ndarray, name: str, *, atol: float | None = None, dtype=None
+) -> None:
+    """Raise ValueError unless every row of a 2-D array sums to 1 within ``atol``.
+
+    By default ``atol`` is :func:`row_sum_tolerance` of ``dtype``, the dtype the rows
+    arrived in before their conversion to float64 (pass ``source_dtype(x)``; None means
+    float64, 1e-6).
+    """
+    if atol is None:
+        atol = row_sum_tolerance(np.float64 if dtype is None else dtype, arr.shape[-1])
     sums = arr.sum(axis=1)
     bad = np.abs(sums - 1.0) > atol
     if np.any(bad):

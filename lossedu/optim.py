@@ -6,9 +6,10 @@ state (momentum buffer, moment estimates, step count) lives between calls and be
 one weight array; ``reset()`` forgets it. Each rule matches ``torch.optim`` with the
 options named in its docstring, step for step.
 
-Running means of :math:`g^2` are kept as their square roots and updated with ``np.hypot``,
-so a huge finite gradient (:math:`|g| > 10^{154}`, whose square overflows float64) does not
-freeze Adam, RMSprop or Adagrad for good. A step whose new weights would not be finite
+Once a gradient's square overflows float64 (:math:`|g| > 10^{154}`), Adam, RMSprop and
+Adagrad keep the square root of their running mean of :math:`g^2` instead, updated with
+``np.hypot``, so a huge finite gradient does not freeze them for good (before that, their
+steps equal torch.optim's bit for bit). A step whose new weights would not be finite
 raises ValueError (lower ``lr`` or clip the gradient) and leaves the state as it was.
 """
 
@@ -53,10 +54,23 @@ def _as_gradient(g) -> np.ndarray:
     return as_float_array(g, "g")
 
 
-def _root_mean_square(rms, g: np.ndarray, decay: float):
-    """sqrt(decay * rms^2 + (1 - decay) * g^2) by np.hypot, which never squares: the
-    running mean of g^2 itself overflows float64 once |g| > 1.3e154."""
-    return np.hypot(math.sqrt(decay) * rms, math.sqrt(1.0 - decay) * g)
+def _mean_square_root(v, root, g: np.ndarray, decay: float, weight: float) -> tuple:
+    """Update the running ``decay * v + weight * g^2`` and return ``(v, root, sqrt(v))``.
+
+    While no square overflows, ``v`` is kept as torch.optim keeps it (bit for bit the same
+    steps) and ``root`` is None. Once ``g * g`` would overflow float64 (|g| > 1.3e154), the
+    state turns for good into ``root = sqrt(v)``, updated by ``np.hypot``, which never
+    squares: otherwise v = inf would make every later step 0.
+    """
+    if root is None:
+        with np.errstate(over="ignore"):
+            new_v = decay * v + weight * (g * g)
+        if np.all(np.isfinite(new_v)):
+            new_root = np.sqrt(new_v)
+            return new_v, None, new_root
+        root = np.sqrt(v)
+    root = np.hypot(math.sqrt(decay) * root, math.sqrt(weight) * g)
+    return None, root, root
 
 
 def _check_rate(value, name: str) -> float:
@@ -261,14 +275,15 @@ class Adam(_Optimizer):
 
     def _init_state(self) -> None:
         self._m: np.ndarray | float = 0.0
-        self._rms: np.ndarray | float = 0.0  # sqrt(v), kept as a root: g * g may overflow
+        self._v: np.ndarray | float | None = 0.0
+        self._root: np.ndarray | None = None  # sqrt(v) once g * g overflowed
 
     def _update(self, g: np.ndarray) -> np.ndarray:
         beta1, beta2 = self.betas
         self._m = beta1 * self._m + (1.0 - beta1) * g
-        self._rms = _root_mean_square(self._rms, g, beta2)
+        self._v, self._root, rms = _mean_square_root(self._v, self._root, g, beta2, 1.0 - beta2)
         step_size = self.lr / (1.0 - beta1**self._t)
-        denom = self._rms / math.sqrt(1.0 - beta2**self._t) + self.eps
+        denom = rms / math.sqrt(1.0 - beta2**self._t) + self.eps
         return step_size * (self._m / denom)
 
 
@@ -321,11 +336,13 @@ class RMSprop(_Optimizer):
         return f"RMSprop(lr={self.lr!r}, alpha={self.alpha!r}, eps={self.eps!r})"
 
     def _init_state(self) -> None:
-        self._rms: np.ndarray | float = 0.0  # sqrt(v), kept as a root: g * g may overflow
+        self._v: np.ndarray | float | None = 0.0
+        self._root: np.ndarray | None = None  # sqrt(v) once g * g overflowed
 
     def _update(self, g: np.ndarray) -> np.ndarray:
-        self._rms = _root_mean_square(self._rms, g, self.alpha)
-        return self.lr * (g / (self._rms + self.eps))
+        alpha = self.alpha
+        self._v, self._root, rms = _mean_square_root(self._v, self._root, g, alpha, 1.0 - alpha)
+        return self.lr * (g / (rms + self.eps))
 
 
 class Adagrad(_Optimizer):
@@ -374,14 +391,15 @@ class Adagrad(_Optimizer):
         return f"Adagrad(lr={self.lr!r}, eps={self.eps!r})"
 
     def _init_state(self) -> None:
-        self._root: np.ndarray | float = 0.0  # sqrt(s), kept as a root: g * g may overflow
+        self._s: np.ndarray | float | None = 0.0
+        self._root: np.ndarray | None = None  # sqrt(s) once g * g overflowed
 
     def _update(self, g: np.ndarray) -> np.ndarray:
-        self._root = np.hypot(self._root, g)  # sqrt(s + g^2) without forming g^2
-        if not np.all(np.isfinite(self._root)):
+        self._s, self._root, root = _mean_square_root(self._s, self._root, g, 1.0, 1.0)
+        if not np.all(np.isfinite(root)):
             raise ValueError(
                 "the root of Adagrad's sum of squared gradients overflowed float64 (the "
                 "gradients are near 1e308). Rescale the loss, or clip the gradient first, "
                 "e.g. np.clip(g, -c, c)."
             )
-        return self.lr * (g / (self._root + self.eps))
+        return self.lr * (g / (root + self.eps))
