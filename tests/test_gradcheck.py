@@ -90,6 +90,8 @@ CLOSED_FORMS = {
 }
 
 
+# log and sqrt warn where the unscaled step crosses 0; that step is then skipped
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 @pytest.mark.parametrize("name", sorted(CLOSED_FORMS))
 @pytest.mark.parametrize("x", [[1e-9, 2e-9], [3e-7, 5e-12], [0.5, 1.5], [1e10, 3e9], [7e4, 2e6]])
 def test_default_step_handles_tiny_and_huge_x(name, x):
