@@ -30,6 +30,13 @@ def refuse_masked(x, name: str) -> None:
 
 def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 array, refusing non-numeric kinds, NaN, inf and emptiness."""
+    arr = _to_float64(x, name, allow_empty)
+    check_finite(arr, name)
+    return arr
+
+
+def _to_float64(x, name: str, allow_empty: bool) -> np.ndarray:
+    """``x`` as a float64 array, refusing non-numeric kinds and emptiness (not NaN, inf)."""
     refuse_masked(x, name)
     if x is None:
         raise TypeError(f"{name} must be an array-like of numbers, got None.")
@@ -55,7 +62,17 @@ def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     arr = arr.astype(np.float64, copy=False)
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty; pass at least one value.")
-    check_finite(arr, name)
+    return arr
+
+
+def as_probability_array(x, name: str) -> np.ndarray:
+    """:func:`as_float_array` followed by :func:`check_probabilities`, in one read of the data
+    when all is well (an entry in [0, 1] is finite); otherwise the two exact checks, with
+    their messages."""
+    arr = _to_float64(x, name, allow_empty=False)
+    if not _in_unit_interval(arr):
+        check_finite(arr, name)
+        check_probabilities(arr, name)
     return arr
 
 
@@ -100,13 +117,18 @@ def check_reduction(reduction) -> str:
 _ONE_BITS = int(np.array(1.0).view(np.uint64))
 
 
+def _in_unit_interval(arr: np.ndarray) -> bool:
+    """True if ``arr`` is float64 and every entry lies in [+0, 1]; False says "test exactly"."""
+    return bool(arr.dtype == np.float64 and arr.size and arr.view(np.uint64).max() <= _ONE_BITS)
+
+
 def check_probabilities(arr: np.ndarray, name: str) -> None:
     """Raise ValueError unless every entry of ``arr`` lies in [0, 1]."""
     # Fast path in one integer pass: float64 numbers with a clear sign bit order like their
     # bit patterns, so the largest pattern is at most that of 1.0 exactly when every entry
     # lies in [+0, 1] (negatives, -0.0, inf and NaN all have larger patterns). Anything
     # else, -0.0 included, gets the exact test.
-    if arr.dtype == np.float64 and arr.size and int(arr.view(np.uint64).max()) <= _ONE_BITS:
+    if _in_unit_interval(arr):
         return
     if np.any((arr < 0.0) | (arr > 1.0)):
         lo, hi = float(arr.min()), float(arr.max())

@@ -103,3 +103,27 @@ def test_reduce_used_by_the_losses_no_longer_returns_inf():
     assert losses.mae(np.zeros(4), np.full(4, 1e308)) == 1e308
     with pytest.raises(ValueError, match="overflows float64"):
         losses.mae(np.zeros(2), np.full(2, 1e308), reduction="sum")
+
+
+# --- probabilities in one pass ------------------------------------------------------------------
+
+
+def test_as_probability_array_accepts_what_both_checks_accept():
+    np.testing.assert_array_equal(v.as_probability_array([0, 0.5, 1], "t"), [0.0, 0.5, 1.0])
+    assert v.as_probability_array(np.array([-0.0, 1.0]), "t").dtype == np.float64
+    assert v.as_probability_array([True, False], "t").tolist() == [1.0, 0.0]
+
+
+def test_as_probability_array_refuses_with_the_messages_of_the_two_checks():
+    with pytest.raises(ValueError, match=r"t contains NaN or infinite values"):
+        v.as_probability_array([0.5, np.nan], "t")
+    with pytest.raises(ValueError, match=r"t contains NaN or infinite values"):
+        v.as_probability_array([np.inf], "t")
+    with pytest.raises(ValueError, match=r"t must be probabilities in \[0, 1\], got values in"):
+        v.as_probability_array([0.5, 1.0000000000000002], "t")
+    with pytest.raises(ValueError, match=r"t must be probabilities"):
+        v.as_probability_array([-5e-324], "t")
+    with pytest.raises(TypeError, match="t is a masked array"):
+        v.as_probability_array(MASKED, "t")
+    with pytest.raises(ValueError, match="t is empty"):
+        v.as_probability_array([], "t")
