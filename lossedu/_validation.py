@@ -8,6 +8,7 @@ converted with ``np.asarray`` (a copy when the dtype changes) and never written 
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
@@ -16,8 +17,27 @@ import numpy as np
 REDUCTIONS = ("mean", "sum", "none")
 
 
+def refuse_masked(x, name: str) -> None:
+    """Raise TypeError for a NumPy masked array: NumPy's conversions drop the mask silently."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array, and lossedu does not honour masks: the masked entries "
+            f"would count as data. Replace them with {name}.filled(value), or drop them with "
+            f"{name}.compressed() (a flat array; drop the same entries from the other "
+            "arguments)."
+        )
+
+
 def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 array, refusing non-numeric kinds, NaN, inf and emptiness."""
+    arr = _to_float64(x, name, allow_empty)
+    check_finite(arr, name)
+    return arr
+
+
+def _to_float64(x, name: str, allow_empty: bool) -> np.ndarray:
+    """``x`` as a float64 array, refusing non-numeric kinds and emptiness (not NaN, inf)."""
+    refuse_masked(x, name)
     if x is None:
         raise TypeError(f"{name} must be an array-like of numbers, got None.")
     if isinstance(x, (str, bytes, dict, set)):
@@ -42,12 +62,30 @@ def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     arr = arr.astype(np.float64, copy=False)
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty; pass at least one value.")
-    check_finite(arr, name)
+    return arr
+
+
+def as_probability_array(x, name: str) -> np.ndarray:
+    """:func:`as_float_array` followed by :func:`check_probabilities`, in one read of the data
+    when all is well (an entry in [0, 1] is finite); otherwise the two exact checks, with
+    their messages."""
+    arr = _to_float64(x, name, allow_empty=False)
+    if not _in_unit_interval(arr):
+        check_finite(arr, name)
+        check_probabilities(arr, name)
     return arr
 
 
 def check_finite(arr: np.ndarray, name: str) -> None:
     """Raise ValueError if ``arr`` holds NaN or an infinite value."""
+    # One read of the data, no boolean temporary: a sum is finite only if every term is
+    # (NaN and inf propagate through additions); a sum that overflows from finite terms
+    # falls through to the exact element-wise test below.
+    if arr.dtype.kind == "f":
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = np.add.reduce(arr, axis=None)
+        if math.isfinite(total):
+            return
     if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = tuple(int(i) for i in bad) if arr.ndim else ()
@@ -76,8 +114,22 @@ def check_reduction(reduction) -> str:
     return reduction
 
 
+_ONE_BITS = int(np.array(1.0).view(np.uint64))
+
+
+def _in_unit_interval(arr: np.ndarray) -> bool:
+    """True if ``arr`` is float64 and every entry lies in [+0, 1]; False says "test exactly"."""
+    return bool(arr.dtype == np.float64 and arr.size and arr.view(np.uint64).max() <= _ONE_BITS)
+
+
 def check_probabilities(arr: np.ndarray, name: str) -> None:
     """Raise ValueError unless every entry of ``arr`` lies in [0, 1]."""
+    # Fast path in one integer pass: float64 numbers with a clear sign bit order like their
+    # bit patterns, so the largest pattern is at most that of 1.0 exactly when every entry
+    # lies in [+0, 1] (negatives, -0.0, inf and NaN all have larger patterns). Anything
+    # else, -0.0 included, gets the exact test.
+    if _in_unit_interval(arr):
+        return
     if np.any((arr < 0.0) | (arr > 1.0)):
         lo, hi = float(arr.min()), float(arr.max())
         raise ValueError(
@@ -118,13 +170,54 @@ def check_nonnegative(value, name: str) -> float:
     return value
 
 
-def reduce(values: np.ndarray, reduction: str):
-    """Apply a checked reduction: a Python float for 'mean'/'sum', the array for 'none'."""
+def reduce(values: np.ndarray, reduction: str, name: str = "the loss"):
+    """Apply a checked reduction: a Python float for 'mean'/'sum', the array for 'none'.
+
+    As :func:`finite_reduce`: never returns inf or NaN silently.
+    """
+    return finite_reduce(values, reduction, name)
+
+
+def finite_reduce(values: np.ndarray, reduction: str, name: str):
+    """Reduce element-wise values of ``name``, raising ValueError instead of returning inf.
+
+    'mean' survives a sum that overflows when the mean itself is representable (four
+    values of 1e308 have the mean 1e308); 'sum' and 'none' refuse what float64 cannot hold.
+    Ordinary values cost one reduction and one check of the scalar result ('none': one
+    pass of np.isfinite).
+    """
+    if reduction == "none":
+        if not np.isfinite(values).all():
+            _refuse_overflow(values, name)
+        return values
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is diagnosed below
+        total = float(np.sum(values))
+    if math.isfinite(total):
+        return total / values.size if reduction == "mean" else total
+    if not np.isfinite(values).all():
+        _refuse_overflow(values, name)
     if reduction == "mean":
-        return float(np.mean(values))
-    if reduction == "sum":
-        return float(np.sum(values))
-    return values
+        scale = float(np.max(np.abs(values)))
+        mean = scale * float(np.mean(values / scale))  # terms in [-1, 1]: no overflow
+        if math.isfinite(mean):
+            return mean
+        raise ValueError(
+            f"the mean of {name} overflows float64; rescale the inputs (e.g. divide them by "
+            "their largest magnitude) so that the loss stays below 1e308."
+        )
+    raise ValueError(
+        f"the sum of {name} overflows float64 (it exceeds 1.8e308); use reduction='mean', "
+        "or rescale the inputs (e.g. divide them by their largest magnitude)."
+    )
+
+
+def _refuse_overflow(values: np.ndarray, name: str) -> None:
+    where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
+    raise ValueError(
+        f"{name} overflows float64 at index {where}: the inputs are too large for the loss "
+        "to be represented (a square exceeds 1.8e308 once |x| > 1.3e154). rescale the inputs, "
+        "e.g. divide them by their largest magnitude."
+    )
 
 
 def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:
@@ -134,13 +227,27 @@ def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:
     return grad
 
 
+_I64 = 2**63  # labels are compared as int64: integers in [-2**63, 2**63)
+
+
+def _refuse_beyond_int64(name: str, example: str) -> None:
+    raise ValueError(
+        f"{name} holds the label {example}, outside the int64 range [-2**63, 2**63 - 1] in "
+        "which labels are compared (converting it would merge it with another label). "
+        f"Relabel the classes, e.g. np.unique({name}, return_inverse=True)[1], or pass the "
+        "labels as strings."
+    )
+
+
 def as_label_array(y, name: str) -> np.ndarray:
     """Return class labels as a non-empty 1-D int64 or str array; raise otherwise.
 
     Integers, booleans (as 0/1), floats with integer values (as int64) and strings are
-    accepted; a list that mixes strings and numbers is refused rather than silently
+    accepted. Integers outside the int64 range are refused rather than wrapped onto other
+    labels, and a list that mixes strings and numbers is refused rather than silently
     turned into strings by NumPy.
     """
+    refuse_masked(y, name)
     if y is None or isinstance(y, (str, bytes, dict, set)):
         raise TypeError(
             f"{name} must be a 1-D array-like of class labels (list, tuple or NumPy array), "
@@ -169,7 +276,13 @@ def as_label_array(y, name: str) -> np.ndarray:
         if n_str:
             return arr.astype(str)
         arr = np.asarray(items)  # an object array of numbers: let NumPy infer the kind
+        if arr.dtype.kind == "O":
+            big = [v for v in items if isinstance(v, numbers.Integral) and not -_I64 <= v < _I64]
+            if big:  # Python integers too large for any NumPy integer type
+                _refuse_beyond_int64(name, str(big[0]))
     if arr.dtype.kind in "biu":
+        if arr.dtype.kind == "u" and arr.dtype.itemsize == 8 and arr.max() >= _I64:
+            _refuse_beyond_int64(name, str(arr[arr >= _I64][0]))
         return arr.astype(np.int64)
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)):
@@ -183,6 +296,9 @@ def as_label_array(y, name: str) -> np.ndarray:
                 f"value {example:g}. If these are probabilities or scores, threshold them "
                 "first, e.g. (probs >= 0.5).astype(int)."
             )
+        outside = (arr >= float(_I64)) | (arr < -float(_I64))
+        if np.any(outside):  # int64 conversion would wrap them onto one value
+            _refuse_beyond_int64(name, f"{arr[outside][0]:g}")
         return arr.astype(np.int64)
     raise TypeError(
         f"{name} must hold integer or string class labels, got an array of dtype "
@@ -248,8 +364,35 @@ def check_class_indices(arr: np.ndarray, n_classes: int, name: str) -> np.ndarra
     return arr.astype(np.intp)
 
 
-def check_rows_sum_to_one(arr: np.ndarray, name: str, *, atol: float = 1e-6) -> None:
-    """Raise ValueError unless every row of a 2-D array sums to 1 within ``atol``."""
+def row_sum_tolerance(dtype, k: int) -> float:
+    """How far from 1 a row of k probabilities stored in ``dtype`` may sum: 1e-6 for float64,
+    2 k eps(dtype) where that is larger (each entry is rounded by eps/2, and a softmax
+    computed in that dtype errs by a few eps per entry)."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        return 1e-6
+    return max(1e-6, 2.0 * k * float(np.finfo(dtype).eps))
+
+
+def source_dtype(x) -> np.dtype:
+    """The floating dtype ``x`` arrived in (float64 for lists, integers and other kinds)."""
+    dtype = getattr(x, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return dtype
+    return np.dtype(np.float64)
+
+
+def check_rows_sum_to_one(
+    arr: np.ndarray, name: str, *, atol: float | None = None, dtype=None
+) -> None:
+    """Raise ValueError unless every row of a 2-D array sums to 1 within ``atol``.
+
+    By default ``atol`` is :func:`row_sum_tolerance` of ``dtype``, the dtype the rows
+    arrived in before their conversion to float64 (pass ``source_dtype(x)``; None means
+    float64, 1e-6).
+    """
+    if atol is None:
+        atol = row_sum_tolerance(np.float64 if dtype is None else dtype, arr.shape[-1])
     sums = arr.sum(axis=1)
     bad = np.abs(sums - 1.0) > atol
     if np.any(bad):

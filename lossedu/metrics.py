@@ -80,6 +80,8 @@ def _scores(y_true, y_pred, average, pos_label) -> tuple[float, float, float]:
             "average must be one of 'binary', 'macro', 'micro', 'weighted'; got "
             f"{average!r}. Use 'binary' for two classes, 'macro' to weigh every class equally."
         )
+    if isinstance(pos_label, np.bool_):  # NumPy's bool is not a numbers.Real
+        pos_label = bool(pos_label)
     if not isinstance(pos_label, (numbers.Real, str)):
         raise TypeError(
             f"pos_label must be a single label (an integer or a string), got "

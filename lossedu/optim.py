@@ -5,6 +5,12 @@ An optimiser is built once with its hyperparameters and then called as
 state (momentum buffer, moment estimates, step count) lives between calls and belongs to
 one weight array; ``reset()`` forgets it. Each rule matches ``torch.optim`` with the
 options named in its docstring, step for step.
+
+Once a gradient's square overflows float64 (:math:`|g| > 10^{154}`), Adam, RMSprop and
+Adagrad keep the square root of their running mean of :math:`g^2` instead, updated with
+``np.hypot``, so a huge finite gradient does not freeze them for good (before that, their
+steps equal torch.optim's bit for bit). A step whose new weights would not be finite
+raises ValueError (lower ``lr`` or clip the gradient) and leaves the state as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from lossedu._validation import (
     check_in_interval,
     check_positive,
     check_same_shape,
+    refuse_masked,
 )
 
 __all__ = [
@@ -31,6 +38,7 @@ __all__ = [
 
 def _as_gradient(g) -> np.ndarray:
     """The gradient as float64, with a message about divergence when it is not finite."""
+    refuse_masked(g, "g")
     if g is not None:
         try:
             raw = np.asarray(g, dtype=np.float64)
@@ -44,6 +52,25 @@ def _as_gradient(g) -> np.ndarray:
                 "with lossedu.gradcheck.check_grad."
             )
     return as_float_array(g, "g")
+
+
+def _mean_square_root(v, root, g: np.ndarray, decay: float, weight: float) -> tuple:
+    """Update the running ``decay * v + weight * g^2`` and return ``(v, root, sqrt(v))``.
+
+    While no square overflows, ``v`` is kept as torch.optim keeps it (bit for bit the same
+    steps) and ``root`` is None. Once ``g * g`` would overflow float64 (|g| > 1.3e154), the
+    state turns for good into ``root = sqrt(v)``, updated by ``np.hypot``, which never
+    squares: otherwise v = inf would make every later step 0.
+    """
+    if root is None:
+        with np.errstate(over="ignore"):
+            new_v = decay * v + weight * (g * g)
+        if np.all(np.isfinite(new_v)):
+            new_root = np.sqrt(new_v)
+            return new_v, None, new_root
+        root = np.sqrt(v)
+    root = np.hypot(math.sqrt(decay) * root, math.sqrt(weight) * g)
+    return None, root, root
 
 
 def _check_rate(value, name: str) -> float:
@@ -90,8 +117,24 @@ class _Optimizer:
                 f"of shape {self._shape}. Call .reset() to start over with new weights, or use "
                 "one optimiser per weight array."
             )
-        self._t += 1
-        return np.asarray(w - self._update(g))
+        saved = dict(vars(self))  # the state arrays are replaced, never written in place
+        try:
+            self._t += 1
+            with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+                new_w = np.asarray(w - self._update(g))
+            if not np.all(np.isfinite(new_w)):
+                where = np.argwhere(~np.isfinite(new_w))[0] if new_w.ndim else ()
+                raise ValueError(
+                    f"the update overflowed float64: the new weight at index "
+                    f"{tuple(int(i) for i in where)} is not finite (w or g is near 1e308). "
+                    "lower lr, or clip the gradient first, e.g. np.clip(g, -c, c); the "
+                    "optimiser's state is left as it was before this step."
+                )
+        except (ValueError, FloatingPointError):
+            vars(self).clear()
+            vars(self).update(saved)
+            raise
+        return new_w
 
     def _init_state(self) -> None:
         raise NotImplementedError
@@ -232,14 +275,15 @@ class Adam(_Optimizer):
 
     def _init_state(self) -> None:
         self._m: np.ndarray | float = 0.0
-        self._v: np.ndarray | float = 0.0
+        self._v: np.ndarray | float | None = 0.0
+        self._root: np.ndarray | None = None  # sqrt(v) once g * g overflowed
 
     def _update(self, g: np.ndarray) -> np.ndarray:
         beta1, beta2 = self.betas
         self._m = beta1 * self._m + (1.0 - beta1) * g
-        self._v = beta2 * self._v + (1.0 - beta2) * (g * g)
+        self._v, self._root, rms = _mean_square_root(self._v, self._root, g, beta2, 1.0 - beta2)
         step_size = self.lr / (1.0 - beta1**self._t)
-        denom = np.sqrt(self._v) / math.sqrt(1.0 - beta2**self._t) + self.eps
+        denom = rms / math.sqrt(1.0 - beta2**self._t) + self.eps
         return step_size * (self._m / denom)
 
 
@@ -292,11 +336,13 @@ class RMSprop(_Optimizer):
         return f"RMSprop(lr={self.lr!r}, alpha={self.alpha!r}, eps={self.eps!r})"
 
     def _init_state(self) -> None:
-        self._v: np.ndarray | float = 0.0
+        self._v: np.ndarray | float | None = 0.0
+        self._root: np.ndarray | None = None  # sqrt(v) once g * g overflowed
 
     def _update(self, g: np.ndarray) -> np.ndarray:
-        self._v = self.alpha * self._v + (1.0 - self.alpha) * (g * g)
-        return self.lr * (g / (np.sqrt(self._v) + self.eps))
+        alpha = self.alpha
+        self._v, self._root, rms = _mean_square_root(self._v, self._root, g, alpha, 1.0 - alpha)
+        return self.lr * (g / (rms + self.eps))
 
 
 class Adagrad(_Optimizer):
@@ -345,8 +391,15 @@ class Adagrad(_Optimizer):
         return f"Adagrad(lr={self.lr!r}, eps={self.eps!r})"
 
     def _init_state(self) -> None:
-        self._s: np.ndarray | float = 0.0
+        self._s: np.ndarray | float | None = 0.0
+        self._root: np.ndarray | None = None  # sqrt(s) once g * g overflowed
 
     def _update(self, g: np.ndarray) -> np.ndarray:
-        self._s = self._s + g * g
-        return self.lr * (g / (np.sqrt(self._s) + self.eps))
+        self._s, self._root, root = _mean_square_root(self._s, self._root, g, 1.0, 1.0)
+        if not np.all(np.isfinite(root)):
+            raise ValueError(
+                "the root of Adagrad's sum of squared gradients overflowed float64 (the "
+                "gradients are near 1e308). Rescale the loss, or clip the gradient first, "
+                "e.g. np.clip(g, -c, c)."
+            )
+        return self.lr * (g / (root + self.eps))

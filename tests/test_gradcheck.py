@@ -77,6 +77,75 @@ def test_hypothesis_exact_on_quadratics(x, a, b):
     np.testing.assert_allclose(gc.numerical_grad(f, x), 2 * a * x + b, rtol=1e-6, atol=1e-6)
 
 
+# Functions with their gradients in closed form, evaluated far from x ~ 1 below.
+CLOSED_FORMS = {
+    "cube": (lambda v: float(np.sum(v**3)), lambda v: 3 * v**2),
+    "fifth power": (lambda v: float(np.sum(v**5)), lambda v: 5 * v**4),
+    "square": (lambda v: float(np.sum(v**2)), lambda v: 2 * v),
+    "sin": (lambda v: float(np.sum(np.sin(v))), np.cos),
+    "exp": (lambda v: float(np.sum(np.exp(v))), np.exp),
+    "log": (lambda v: float(np.sum(np.log(v))), lambda v: 1 / v),
+    "inverse": (lambda v: float(np.sum(1 / v)), lambda v: -1 / v**2),
+    "sqrt": (lambda v: float(np.sum(np.sqrt(v))), lambda v: 0.5 / np.sqrt(v)),
+}
+
+
+# log and sqrt warn where the unscaled step crosses 0; that step is then skipped
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
+@pytest.mark.parametrize("name", sorted(CLOSED_FORMS))
+@pytest.mark.parametrize("x", [[1e-9, 2e-9], [3e-7, 5e-12], [0.5, 1.5], [1e10, 3e9], [7e4, 2e6]])
+def test_default_step_handles_tiny_and_huge_x(name, x):
+    # a fixed step of 1e-6 reads these right gradients as wrong: at 1e-9 its error h**2 f'''/6
+    # is far larger than the gradient of x**3, and log, 1/x and sqrt are undefined at x - h
+    f, grad = CLOSED_FORMS[name]
+    if name == "exp" and max(x) > 700:
+        pytest.skip("exp overflows float64 there")
+    if name == "sin" and max(x) > 1e3:
+        pytest.skip("sin varies on a scale of 1, far below the step scaled to such an x")
+    # sqrt at 5e-12 beside 3e-7: f's rounding, set by the larger term, limits the estimate
+    assert gc.check_grad(f, grad, x) < (1e-7 if name == "sqrt" and min(x) < 1e-9 else 1e-8)
+
+
+def test_examples_of_tiny_and_huge_x():
+    # closed forms: d/dx sum(x^3) = 3x^2, d/dx sum(x^2) = 2x, d/dx sum(x) = 1
+    assert gc.check_grad(lambda x: sum(x**3), lambda x: 3 * x**2, [1e-9, 2e-9]) < 1e-8
+    assert gc.check_grad(lambda x: sum(x**2), lambda x: 2 * x, [1e10, -3e9]) < 1e-8
+    np.testing.assert_allclose(gc.numerical_grad(sum, [1e17]), [1.0], rtol=1e-8)
+    np.testing.assert_allclose(gc.numerical_grad(sum, [-1e17, 3e16]), 1.0, rtol=1e-8)
+
+
+def test_default_step_still_fine_near_zero_and_for_offsets(rng):
+    # a constant offset makes |f| large against its change: the step must not shrink with x
+    x = rng.normal(size=4) * 1e-3
+    assert gc.check_grad(lambda v: 1.0 + np.sum(np.sin(v)), np.cos, x) < 1e-8
+    assert gc.check_grad(lambda v: 5.0 + np.sum(np.exp(v)), np.exp, [1e-9, 0.0, -2e-9]) < 1e-8
+    # sin at 1e10 changes on a scale of 1: an unscaled step is still tried there
+    x_big = np.array([1e10, -2.5e9])
+    assert gc.check_grad(lambda v: np.sum(np.sin(v)), np.cos, x_big) < 1e-6
+
+
+def test_check_grad_passes_eps_on():
+    # with eps=0.1 the central difference of x^3 is 3x^2 + eps^2 exactly: the error shows
+    err = gc.check_grad(sum_cubes, lambda v: 3 * v**2, [1.0], eps=0.1)
+    assert err == pytest.approx(0.01 / (3.0 + 3.01), rel=1e-8)
+
+
+def test_explicit_eps_that_vanishes_against_x_is_refused():
+    # 1e17 + 1e-6 == 1e17 in float64: the step would be zero and the gradient read as 0
+    with pytest.raises(ValueError, match=r"eps=1e-06 is too small for x\[0\] = 1e\+17"):
+        gc.numerical_grad(sum, [1e17], eps=1e-6)
+
+
+def test_relative_error_of_huge_gradients_is_finite():
+    # the norm of a gradient near 1e200 overflows float64 if computed naively
+    x = np.array([1.0, -2.0])
+    err = gc.check_grad(lambda v: float(np.sum(v)) * 1e200, lambda v: np.full(2, 1e200), x)
+    assert np.isfinite(err) and err < 1e-8
+    assert gc.check_grad(lambda v: float(np.sum(v)) * 1e200, lambda v: np.full(2, -1e200), x) == (
+        pytest.approx(1.0, rel=1e-8)
+    )
+
+
 # --- check_grad -------------------------------------------------------------------------------
 
 
@@ -188,8 +257,9 @@ def test_signatures():
         ("x", inspect.Parameter.POSITIONAL_OR_KEYWORD),
         ("eps", inspect.Parameter.KEYWORD_ONLY),
     ]
-    assert ng[2].default == 1e-6
+    assert ng[2].default is None  # None: a step scaled to each coordinate
     cg = list(inspect.signature(gc.check_grad).parameters.values())
     assert [(p.name, p.kind) for p in cg] == [
         (name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in ("f", "grad_f", "x")
-    ]
+    ] + [("eps", inspect.Parameter.KEYWORD_ONLY)]
+    assert cg[3].default is None

@@ -324,3 +324,55 @@ def test_signature_arrays_positional_options_keyword_only(name):
         "confusion_matrix": [("labels", None)],
     }.get(name, [("average", "binary"), ("pos_label", 1)])
     assert [(p.name, p.default) for p in params[2:]] == expected
+
+
+# --- hostile labels -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_masked_arrays_refused(name):
+    # NumPy drops the mask on conversion: the masked label would be counted
+    masked = np.ma.masked_array([0, 1, 1], mask=[False, False, True])
+    with pytest.raises(TypeError, match=r"y_true is a masked array.*\.filled\(.*\.compressed\(\)"):
+        getattr(metrics, name)(masked, [0, 1, 0])
+    with pytest.raises(TypeError, match=r"y_pred is a masked array"):
+        getattr(metrics, name)([0, 1, 0], masked)
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_labels_beyond_int64_never_merge(name):
+    # 2**63 cast to int64 wraps to -2**63: two different labels would count as equal
+    big = np.array([2**63, 1], dtype=np.uint64)
+    with pytest.raises(ValueError, match=r"y_true holds the label 9223372036854775808.*int64"):
+        getattr(metrics, name)(big, np.array([-(2**63), 1]))
+    # integer-valued floats past 2**63 have no int64 either (1e20 and 1e21 would both wrap)
+    with pytest.raises(ValueError, match=r"y_pred holds the label 1e\+21.*int64"):
+        getattr(metrics, name)([1e18, 1.0], [1e21, 1.0])
+    # Python integers beyond int64 arrive as an object array
+    with pytest.raises((ValueError, TypeError), match=r"y_true"):
+        getattr(metrics, name)([2**64, 1], [1, 1])
+
+
+def test_accuracy_example_of_labels_beyond_int64():
+    with pytest.raises(ValueError, match="outside the int64 range"):
+        metrics.accuracy(np.array([2**63], dtype=np.uint64), np.array([-(2**63)]))
+
+
+def test_uint64_labels_within_int64_and_mixed_kinds_still_work():
+    # by hand: labels compare by value whatever their integer or float dtype
+    t = np.array([0, 2**62, 5], dtype=np.uint64)
+    p = np.array([0.0, 2.0**62, 4.0])
+    assert metrics.accuracy(t, p) == pytest.approx(2 / 3)
+    assert metrics.accuracy(np.array([True, False]), np.array([1, 1], dtype=np.int8)) == 0.5
+    assert metrics.accuracy(np.array([1, 2], dtype=object), [1.0, 3.0]) == 0.5
+
+
+def test_numpy_scalar_pos_label():
+    # by hand: y_pred positive at 0 and 1, true positive only at 0: precision 1/2
+    y_true, y_pred = np.array([True, False, True]), np.array([True, True, False])
+    assert metrics.precision(y_true, y_pred, pos_label=np.True_) == 0.5
+    assert metrics.precision(y_true, y_pred, pos_label=True) == 0.5
+    assert metrics.recall([0, 3, 3], [3, 3, 0], pos_label=np.int64(3)) == 0.5
+    assert metrics.f1(["a", "b"], ["a", "a"], pos_label=np.str_("a")) == pytest.approx(2 / 3)
+    # scikit-learn agrees on the boolean case
+    assert sk_score("precision", y_true, y_pred, pos_label=True) == 0.5

@@ -1,5 +1,6 @@
 """Tests for lossedu.optim: closed forms always, torch.optim step by step when installed."""
 
+import decimal
 import inspect
 import math
 
@@ -349,3 +350,89 @@ def test_signatures(cls, options):
         ("g", inspect.Parameter.POSITIONAL_OR_KEYWORD),
     ]
     assert callable(cls.reset)
+
+
+# --- extreme values -----------------------------------------------------------------------------
+
+
+def decimal_trajectory(name, kwargs, w0, grads):
+    """The update rules of the docstrings in 60-digit decimal arithmetic, where g*g cannot
+    overflow: the reference for gradients near float64's limit (torch.optim's own float64
+    state overflows there, so it is no reference)."""
+    D = decimal.Decimal
+    decimal.getcontext().prec = 60
+    lr = D(kwargs["lr"])
+    w = [D(v) for v in w0]
+    m = [D(0)] * len(w)
+    v = [D(0)] * len(w)
+    out = []
+    for t, g in enumerate(grads, start=1):
+        g = [D(x) for x in g]
+        for i, gi in enumerate(g):
+            if name == "Adam":
+                b1, b2, eps = D("0.9"), D("0.999"), D("1e-8")
+                m[i] = b1 * m[i] + (1 - b1) * gi
+                v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                denom = v[i].sqrt() / (1 - b2**t).sqrt() + eps
+                w[i] -= lr / (1 - b1**t) * m[i] / denom
+            elif name == "RMSprop":
+                alpha, eps = D("0.99"), D("1e-8")
+                v[i] = alpha * v[i] + (1 - alpha) * gi * gi
+                w[i] -= lr * gi / (v[i].sqrt() + eps)
+            else:  # Adagrad
+                v[i] = v[i] + gi * gi
+                w[i] -= lr * gi / (v[i].sqrt() + D("1e-10"))
+        out.append([float(x) for x in w])
+    return np.array(out)
+
+
+@pytest.mark.parametrize("name", ["Adam", "RMSprop", "Adagrad"])
+def test_huge_finite_gradient_does_not_stop_adaptive_rules(name):
+    # g * g overflows float64 for |g| > 1.3e154; the rules must go on moving afterwards
+    grads = [[1e300, -1e200, 3.0], [1.0, 2.0, -1.0], [-5e307, 1e-300, 0.5], [2.0, 2.0, 2.0]]
+    opt, w, got = getattr(optim, name)(0.1), np.array([1.0, -1.0, 0.5]), []
+    for g in grads:
+        w = opt.step(w, g)
+        got.append(w)
+    expected = decimal_trajectory(name, {"lr": 0.1}, [1.0, -1.0, 0.5], grads)
+    # atol: RMSprop's first step moves 1.0 by 1 - 1e-18, and float64 rounds 1 - 1.0 at 1e-16
+    np.testing.assert_allclose(np.array(got), expected, rtol=1e-12, atol=1e-14)
+
+
+def test_sgd_update_that_overflows_is_refused():
+    # 1e10 * 1e300 is beyond float64: the new weight would be -inf
+    opt = optim.SGD(1e10)
+    with pytest.raises(ValueError, match=r"update overflowed float64.*lower lr.*clip"):
+        opt.step([-1e300], [1e300])
+    with pytest.raises(ValueError, match=r"update overflowed float64"):
+        optim.SGD(1.0).step([-1.5e308], [1e308])  # w - lr * g is below -1.8e308
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adagrad"])
+def test_overflowing_state_is_refused_and_left_as_it_was(name):
+    # the momentum buffer 0.9 * 1.5e308 + 1.5e308 and the Adagrad root sum of squares
+    # sqrt(2) * 1.5e308 exceed float64 at the second step; a refused step must leave the
+    # state as it was
+    kwargs = {"lr": 1e-300, "momentum": 0.9} if name == "SGD" else {"lr": 0.1}
+
+    def replay():
+        opt = getattr(optim, name)(**kwargs)
+        return opt, opt.step([1.0], [1.5e308])
+
+    opt, w = replay()
+    with pytest.raises(ValueError, match=r"overflowed float64.*(lower lr|clip|rescale)"):
+        opt.step(w, [1.5e308])
+    twin, w_twin = replay()
+    np.testing.assert_array_equal(opt.step(w, [1.0]), twin.step(w_twin, [1.0]))
+
+
+@pytest.mark.parametrize("opt", ALL, ids=repr)
+def test_masked_arrays_refused(opt):
+    # a mask would be silently dropped by NumPy: refuse it and say how to drop or fill
+    opt.reset()
+    masked = np.ma.masked_array([1.0, 2.0], mask=[False, True])
+    with pytest.raises(TypeError, match=r"w is a masked array.*\.filled\(.*\.compressed\(\)"):
+        opt.step(masked, [0.1, 0.1])
+    with pytest.raises(TypeError, match=r"g is a masked array.*\.filled\(.*\.compressed\(\)"):
+        opt.step([1.0, 2.0], masked)
+    assert opt._shape is None
