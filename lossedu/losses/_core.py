@@ -15,6 +15,7 @@ from lossedu._validation import (
     check_reduction,
     check_rows_sum_to_one,
     check_same_shape,
+    source_dtype,
 )
 
 
@@ -46,7 +47,7 @@ def categorical_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
         return check_class_indices(t, k, "y_true"), p, reduction
     if t.shape == (n, k):
         check_probabilities(t, "y_true")
-        check_rows_sum_to_one(t, "y_true")
+        check_rows_sum_to_one(t, "y_true", dtype=source_dtype(y_true))
         return t, p, reduction
     raise ValueError(
         f"y_true must be class indices of shape ({n},) or probability rows of shape "
