@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import re
 import sys
 import threading
@@ -22,20 +21,11 @@ import time
 from pathlib import Path
 
 import build_book
+from chromium import CHROMIUM_ARGS, find_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SINGLE = ROOT / "_build" / "singlehtml"
 DEFAULT_OUTPUT = ROOT / "_build" / "pdf" / "loss-functions-hands-on.pdf"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The printed page is the book's text: the site's chrome (header, sidebars, buttons, the
 # previous/next footer) is hidden, long code lines wrap instead of being cut at the margin,
 # the folded source of plot-only cells is left out (their figures stay), and every chapter
@@ -51,14 +41,6 @@ pre { white-space: pre-wrap !important; word-break: break-word; }
 h1 { break-before: page; }
 figure, img, svg, table { break-inside: avoid; }
 """
-
-
-def find_browser() -> str | None:
-    """A Chromium executable, or None to let Playwright use its own build."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/google-chrome"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
 
 
 def build_singlehtml() -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from chromium import CHROMIUM as CHROMIUM_PATH
+from chromium import CHROMIUM_ARGS
 
 from lossedu import datasets, landscapes, models, multitask, optim, rl, widgets
 from lossedu.widgets import _bandit, _fallback
@@ -384,17 +386,7 @@ def test_report_bytes_per_explorer(built, capsys):
 
 # ---- in a real browser ---------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(CHROMIUM_PATH)
 
 
 @pytest.mark.browser
@@ -413,7 +405,7 @@ def test_fallbacks_move_in_headless_chromium(tmp_path):
     )
     errors, requests = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))

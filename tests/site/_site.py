@@ -20,20 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # The table of contents is read by the script behind `make notebooks`; the tests use the same.
 sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402, F401 (re-exported)
 from execute_notebooks import toc_files, toc_notebooks  # noqa: E402, F401 (re-exported)
 
 HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def jupyter_book() -> str:
