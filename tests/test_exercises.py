@@ -549,11 +549,16 @@ def test_the_process_stays_usable_after_a_timed_out_check():
     assert time.monotonic() - start < 1.0
 
 
-def test_time_limit_works_outside_the_main_thread():
+# `while True: pass` on one line (as a learner may type it; ruff format would split it).
+exec("def _endless_on_one_line(y_true, y_pred):\n    while True: pass\n")
+
+
+@pytest.mark.parametrize("answer", [_endless, _endless_on_one_line])  # noqa: F821 (exec)
+def test_time_limit_works_outside_the_main_thread(answer):
     # There the alarm signal is not available; a trace function enforces the limit instead.
     results = []
     worker = threading.Thread(
-        target=lambda: results.append(exercises.check("0.1", _endless, timeout=0.5))
+        target=lambda: results.append(exercises.check("0.1", answer, timeout=0.5)), daemon=True
     )
     start = time.monotonic()
     worker.start()
@@ -563,6 +568,52 @@ def test_time_limit_works_outside_the_main_thread():
     assert results[0].outcome == "crashed"
     assert "took longer than 0.5 s" in str(results[0])
     assert exercises.check("0.1", _SQUARED_ERROR).passed
+
+
+def test_code_that_catches_the_stop_once_is_stopped_again():
+    def catches_once(y_true, y_pred):
+        try:
+            while True:
+                pass
+        except BaseException:  # the stop signal, caught: the alarm repeats every 50 ms
+            while True:
+                pass
+
+    start = time.monotonic()
+    result = exercises.check("0.1", catches_once, timeout=0.5)
+    assert time.monotonic() - start < 2.0
+    assert "took longer than 0.5 s on this input" in str(result)
+
+
+def test_an_alarm_set_by_someone_else_is_restored():
+    # pytest-timeout and other tools may have their own alarm running; check must give it back.
+    fired = []
+
+    def outer(signum, frame):
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, outer)
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        assert exercises.check("0.1", _endless, timeout=0.3).outcome == "crashed"
+        assert signal.getsignal(signal.SIGALRM) is outer  # the outer handler is back
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 95.0 < remaining < 100.0
+        assert fired == []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("exercise_id", VALUE_IDS[:1])
+def test_hostile_values_are_reported_for_value_exercises(exercise_id):
+    result = exercises.check(exercise_id, _LoopingArray(), timeout=0.5)
+    assert result.outcome == "crashed"
+    assert "took longer than 0.5 s" in str(result)
+    result = exercises.check(exercise_id, _BadClass())
+    assert result.outcome == "incorrect"
+    assert "_BadClass" in str(result)
+    assert exercises.check(exercise_id, _BadRepr()).outcome == "incorrect"
 
 
 def test_time_limit_counts_the_whole_check():

@@ -539,8 +539,9 @@ def _check_case(exercise, answer, case, expected, first, budget) -> Result | Non
         return _not_attempted(exercise)
     if first and got is None:
         message = (
-            "Your function returned None: did you forget `return`? Its body computes "
-            "something but gives nothing back; end it with `return` and the result."
+            "Your function returned None: did you forget `return`? A function whose body "
+            "ends without `return` (or whose `return` sits in a branch not taken here) "
+            "gives back None; end it with `return` and the result."
         )
         details = (shown, ("Expected", _fmt(expected)))
         return Result(exercise.id, exercise.title, "incorrect", message, details)
@@ -588,7 +589,7 @@ def _crashed(exercise, error, shown, budget) -> Result:
 def _exit_message(error: BaseException) -> str:
     kind = type(error)
     if issubclass(kind, SystemExit):
-        code = error.code
+        code = getattr(error, "code", ...) if type(error) is SystemExit else ...
         shown = repr(code) if type(code) in (int, str, type(None)) else "..."
         return (
             f"Your function called sys.exit({shown}) on this input (or raised SystemExit): in "
@@ -683,7 +684,9 @@ def _as_numbers(value: Any, shape: tuple) -> tuple[Any, str | None]:
 
 
 def _close(got: np.ndarray, expected: np.ndarray, exercise: Exercise) -> bool:
-    return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=exercise.atol))
+    # An overflowing difference is simply "not close", whatever error state the learner set.
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=exercise.atol))
 
 
 def _mutated(original: dict, given: dict) -> str | None:
@@ -708,7 +711,7 @@ def _fmt(value: Any) -> str:
         array = np.asarray(value)
         if array.ndim == 0:
             return repr(float(array)) if array.dtype.kind == "f" else repr(array.item())
-        with np.printoptions(**_PRINT_OPTIONS):
+        with np.printoptions(**_PRINT_OPTIONS), np.errstate(all="ignore"):
             return np.array2string(array, separator=", ")
     text = _clean(_safe_repr(value))
     return text if len(text) <= 200 else text[:197] + "..."

@@ -13,10 +13,17 @@ How it stops the code, and the limits of each way:
   lifted, so code that catches the exception once (``except BaseException:``) is stopped the
   next time; code that catches it in every round of a loop is not, and only Ctrl-C or the
   kernel's interrupt button ends it (unless that is caught too).
-- Elsewhere (another thread, Windows), a trace function (``sys.settrace``) checks the clock at
-  every line of Python. It stops Python loops only (not ``time.sleep``, not a C call), slows
-  the learner's code while it runs, and is switched off for good once the code catches the
-  exception. A debugger's trace function is restored afterwards.
+- Elsewhere (another thread, Windows, or an alarm handler installed from C that could not
+  be put back), a trace function (``sys.settrace``) checks the clock at every bytecode of
+  Python. It stops Python loops only (not ``time.sleep``, not a C call), makes pure-Python
+  loops in the learner's code about 50 times slower while it runs (measured; a right answer
+  on the small inputs of an exercise still takes milliseconds, and NumPy calls run at full
+  speed), and is switched off for good once the code catches the exception. A debugger's
+  trace function is set back afterwards.
+
+The exception raised inside the learner's code is :class:`TimeUp`, a ``BaseException`` so
+that ``except Exception:`` in the learner's code does not swallow it; the caller only ever
+sees :class:`TimeLimitExceeded`.
 
 No thread is started: when the call returns, nothing is left running, and the previous alarm
 handler, alarm timer and trace function are restored.
@@ -64,10 +71,19 @@ def call_with_time_limit(function: Callable[[], Any], seconds: float) -> Any:
         return function()
     if seconds <= 0:
         raise TimeLimitExceeded(seconds)
-    main = threading.current_thread() is threading.main_thread()
-    if main and hasattr(signal, "setitimer"):
+    if _alarm_available():
         return _with_alarm(function, seconds)
     return _with_trace(function, seconds)
+
+
+def _alarm_available() -> bool:
+    """Signals reach Python in the main thread only, and not on Windows (no setitimer)."""
+    if not hasattr(signal, "setitimer"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    # None: a handler installed from C, which could not be put back afterwards.
+    return signal.getsignal(signal.SIGALRM) is not None
 
 
 def _on_alarm(signum, frame):
@@ -111,7 +127,10 @@ def _with_trace(function: Callable[[], Any], seconds: float) -> Any:
     deadline = time.monotonic() + seconds
 
     def tracer(frame, event, arg):
-        if _STATE.token is token and time.monotonic() > deadline:
+        if event == "call":
+            # Opcode events: a loop on one line (`while True: pass`) has no new line to report.
+            frame.f_trace_opcodes = True
+        elif _STATE.token is token and time.monotonic() > deadline:
             raise TimeUp(token)
         return tracer
 
