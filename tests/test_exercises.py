@@ -8,8 +8,13 @@ values from outside lossedu. That the chapters show the same hints and solutions
 registry is tested with the notebooks (tests/test_notebooks.py).
 """
 
+import _thread
 import math
 import re
+import signal
+import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -43,7 +48,14 @@ def _reference_answer(exercise):
 
 
 def test_public_names():
-    assert sorted(exercises.__all__) == ["Result", "check", "hint", "list", "solution"]
+    assert sorted(exercises.__all__) == [
+        "Result",
+        "check",
+        "hint",
+        "list",
+        "set_timeout",
+        "solution",
+    ]
     for name in exercises.__all__:
         assert hasattr(exercises, name)
 
@@ -466,3 +478,335 @@ def test_4_4_gap_zeroes_the_smoothed_gradient():
     logits[0, 0] = gap
     grad = losses.categorical_cross_entropy_with_logits_grad([0], logits, label_smoothing=0.1)
     np.testing.assert_allclose(grad, 0.0, atol=1e-12)
+
+
+# The checker under hostile answers: it never hangs, never raises because of the learner's
+# code and leaves the process as it found it. These are the beginner bugs (an endless loop, a
+# forgotten `return`) and the hostile cases of a careless or mischievous learner.
+
+_SQUARED_ERROR = get_exercise("0.1").reference  # exercise 0.1: one squared error per point
+
+
+def _endless(y_true, y_pred):
+    while True:
+        pass
+
+
+class _LoopingArray:
+    def __array__(self, dtype=None, copy=None):
+        while True:
+            pass
+
+
+class _LoopingMessage(Exception):
+    def __str__(self):
+        while True:
+            pass
+
+
+def _returns_looping_array(y_true, y_pred):
+    return _LoopingArray()
+
+
+def _raises_looping_message(y_true, y_pred):
+    raise _LoopingMessage()
+
+
+def _right_but_sleepy(y_true, y_pred):
+    time.sleep(3.0)  # right, but 3 s per input: 72 s for the 24 inputs of exercise 0.1
+    return _SQUARED_ERROR(y_true, y_pred)
+
+
+def _timer_state():
+    return signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)
+
+
+@pytest.mark.parametrize(
+    "answer", [_endless, _returns_looping_array, _raises_looping_message, _right_but_sleepy]
+)
+def test_code_that_never_ends_is_stopped_within_the_time_limit(answer):
+    before = _timer_state()
+    start = time.monotonic()
+    result = exercises.check("0.1", answer, timeout=1.0)
+    elapsed = time.monotonic() - start
+    assert elapsed < 2.5, elapsed  # the limit plus the reference's few milliseconds, on a load
+    assert result.outcome == "crashed", str(result)
+    text = str(result)
+    assert "took longer than 1 s on this input" in text
+    assert "Input:" in text and "y_true = " in text
+    assert _timer_state() == before  # the alarm is off and its previous handler is back
+
+
+def test_the_process_stays_usable_after_a_timed_out_check():
+    threads = threading.active_count()
+    assert exercises.check("0.1", _endless, timeout=0.5).outcome == "crashed"
+    assert threading.active_count() == threads  # no thread left behind
+    cpu = time.process_time()
+    time.sleep(0.3)
+    assert time.process_time() - cpu < 0.1  # nothing keeps burning the CPU
+    start = time.monotonic()
+    assert exercises.check("0.1", _SQUARED_ERROR).passed  # the next check runs normally
+    assert time.monotonic() - start < 1.0
+
+
+# `while True: pass` on one line (as a learner may type it; ruff format would split it).
+exec("def _endless_on_one_line(y_true, y_pred):\n    while True: pass\n")
+
+
+@pytest.mark.parametrize("answer", [_endless, _endless_on_one_line])  # noqa: F821 (exec)
+def test_time_limit_works_outside_the_main_thread(answer):
+    # There the alarm signal is not available; a trace function enforces the limit instead.
+    results = []
+    worker = threading.Thread(
+        target=lambda: results.append(exercises.check("0.1", answer, timeout=0.5)), daemon=True
+    )
+    start = time.monotonic()
+    worker.start()
+    worker.join(timeout=10.0)
+    assert not worker.is_alive()
+    assert time.monotonic() - start < 3.0
+    assert results[0].outcome == "crashed"
+    assert "took longer than 0.5 s" in str(results[0])
+    assert exercises.check("0.1", _SQUARED_ERROR).passed
+
+
+def test_code_that_catches_the_stop_once_is_stopped_again():
+    def catches_once(y_true, y_pred):
+        try:
+            while True:
+                pass
+        except BaseException:  # the stop signal, caught: the alarm repeats every 50 ms
+            while True:
+                pass
+
+    start = time.monotonic()
+    result = exercises.check("0.1", catches_once, timeout=0.5)
+    assert time.monotonic() - start < 2.0
+    assert "took longer than 0.5 s on this input" in str(result)
+
+
+def test_an_alarm_set_by_someone_else_is_restored():
+    # pytest-timeout and other tools may have their own alarm running; check must give it back.
+    fired = []
+
+    def outer(signum, frame):
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, outer)
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        assert exercises.check("0.1", _endless, timeout=0.3).outcome == "crashed"
+        assert signal.getsignal(signal.SIGALRM) is outer  # the outer handler is back
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 95.0 < remaining < 100.0
+        assert fired == []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("exercise_id", VALUE_IDS[:1])
+def test_hostile_values_are_reported_for_value_exercises(exercise_id):
+    result = exercises.check(exercise_id, _LoopingArray(), timeout=0.5)
+    assert result.outcome == "crashed"
+    assert "took longer than 0.5 s" in str(result)
+    result = exercises.check(exercise_id, _BadClass())
+    assert result.outcome == "incorrect"
+    assert "_BadClass" in str(result)
+    assert exercises.check(exercise_id, _BadRepr()).outcome == "incorrect"
+
+
+def test_time_limit_counts_the_whole_check():
+    def slow_right(y_true, y_pred):
+        time.sleep(0.15)
+        return _SQUARED_ERROR(y_true, y_pred)
+
+    # Each input takes 0.15 s, well under the limit, but the 24 inputs together take 3.6 s.
+    start = time.monotonic()
+    result = exercises.check("0.1", slow_right, timeout=1.0)
+    assert time.monotonic() - start < 2.5
+    assert result.outcome == "crashed"
+    assert "all inputs together" in str(result)
+
+
+def test_time_limit_default_is_configurable_and_validated():
+    previous = exercises.set_timeout(0.5)
+    try:
+        assert previous == 5.0
+        start = time.monotonic()
+        assert exercises.check("0.1", _endless).outcome == "crashed"
+        assert time.monotonic() - start < 2.0
+    finally:
+        assert exercises.set_timeout(previous) == 0.5
+    assert exercises.check("0.1", _SQUARED_ERROR, timeout=math.inf).passed
+    for bad in (0, -1.0, math.nan):
+        with pytest.raises(ValueError, match="timeout"):
+            exercises.check("0.1", _SQUARED_ERROR, timeout=bad)
+        with pytest.raises(ValueError, match="seconds"):
+            exercises.set_timeout(bad)
+    for bad in ("1", True):
+        with pytest.raises(TypeError, match="timeout"):
+            exercises.check("0.1", _SQUARED_ERROR, timeout=bad)
+
+
+def test_kernel_stays_usable_after_an_endless_loop():
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    cells = [
+        "from lossedu import exercises\n\n\ndef endless(y_true, y_pred):\n    while True:\n"
+        "        pass\n\n\nprint(exercises.check('0.1', endless, timeout=1).outcome)",
+        "import threading\n\nprint(threading.active_count() == THREADS)",
+        "print(exercises.check('0.1', lambda y_true, y_pred: (y_pred - y_true) ** 2).outcome)",
+    ]
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import threading\n\nTHREADS = threading.active_count()")
+    ]
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in cells]
+    nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    printed = [cell.outputs[0]["text"] for cell in notebook.cells[1:]]
+    assert printed == ["crashed\n", "True\n", "correct\n"]
+
+
+class _Custom(BaseException):
+    pass
+
+
+def _exits(y_true, y_pred):
+    sys.exit(0)
+
+
+def _raise_system_exit(y_true, y_pred):
+    raise SystemExit
+
+
+def _raise_generator_exit(y_true, y_pred):
+    raise GeneratorExit
+
+
+def _raise_custom(y_true, y_pred):
+    raise _Custom("stop")
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        (_exits, "called sys.exit(0)"),
+        (_raise_system_exit, "called sys.exit(None)"),
+        (_raise_generator_exit, "GeneratorExit"),
+        (_raise_custom, "_Custom"),
+    ],
+)
+def test_base_exceptions_are_feedback_and_never_end_the_process(answer, shown):
+    result = exercises.check("0.1", answer)
+    assert result.outcome == "crashed"
+    assert shown in str(result) and "Input:" in str(result)
+
+
+def test_ctrl_c_still_interrupts_a_check():
+    def interrupted(y_true, y_pred):
+        raise KeyboardInterrupt
+
+    before, errors = _timer_state(), np.geterr()
+    with pytest.raises(KeyboardInterrupt):
+        exercises.check("0.1", interrupted)
+    # A real Ctrl-C while the learner's loop runs (the kernel's "interrupt" sends the same).
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        exercises.check("0.1", _endless, timeout=30.0)
+    timer.join()
+    assert time.monotonic() - start < 5.0
+    assert _timer_state() == before and np.geterr() == errors
+
+
+class _BadRepr:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+class _BadClass:
+    @property
+    def __class__(self):
+        raise RuntimeError("no class")
+
+
+class _BadMessage(Exception):
+    def __str__(self):
+        raise RuntimeError("no message")
+
+
+@pytest.mark.parametrize("hostile", [_BadRepr, _BadClass])
+def test_hostile_return_values_are_reported(hostile):
+    result = exercises.check("0.1", lambda y_true, y_pred: hostile())
+    assert result.outcome == "incorrect"
+    assert hostile.__name__ in str(result)
+    assert "no repr" not in result._repr_html_()
+
+
+def test_an_exception_whose_message_raises_is_reported():
+    def raises_bad_message(y_true, y_pred):
+        raise _BadMessage()
+
+    result = exercises.check("0.1", raises_bad_message)
+    assert result.outcome == "crashed"
+    assert "_BadMessage" in str(result) and "Input:" in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTION_IDS)
+def test_learner_numpy_error_state_does_not_reach_the_reference(exercise_id):
+    reference = get_exercise(exercise_id).reference
+
+    def sets_raise(*args, **kwargs):
+        np.seterr(all="raise")  # a learner's global change, made inside the answer
+        with np.errstate(all="ignore"):
+            return reference(*args, **kwargs)
+
+    before = np.geterr()
+    assert exercises.check(exercise_id, sets_raise).passed
+    assert np.geterr() == before  # restored after the check
+    with np.errstate(all="raise"):  # set by the learner before the check
+        assert exercises.check(exercise_id, sets_raise).passed
+
+
+def test_learner_print_options_do_not_change_the_feedback():
+    mistake = get_exercise("0.1").mistakes[0]
+    plain = str(exercises.check("0.1", mistake))
+
+    def fails(x):
+        raise RuntimeError("formatter")
+
+    def changes_print_options(y_true, y_pred):
+        np.set_printoptions(precision=1, threshold=2, formatter={"all": fails})
+        return mistake(y_true, y_pred)
+
+    before = np.get_printoptions()
+    with np.printoptions(precision=0, linewidth=10, formatter={"float": fails}, sign="+"):
+        assert str(exercises.check("0.1", mistake)) == plain
+        assert str(exercises.check("0.1", changes_print_options)) == plain
+    assert np.get_printoptions() == before
+
+
+def test_a_forgotten_return_is_not_reported_as_not_attempted():
+    def forgot_return(y_true, y_pred):
+        errors = (y_pred - y_true) ** 2  # noqa: F841 (the bug under test)
+
+    result = exercises.check("0.1", forgot_return)
+    assert result.outcome == "incorrect"
+    assert "returned None: did you forget `return`?" in str(result)
+
+
+def _documented_stub(y_true, y_pred):
+    """A stub with a docstring and `pass` is still not attempted."""
+    pass
+
+
+def test_a_stub_with_a_docstring_or_pass_is_not_attempted():
+    assert exercises.check("0.1", _documented_stub).outcome == "not attempted"
+
+
+def test_documentation_says_check_is_not_a_sandbox():
+    text = " ".join(exercises.__doc__.split())
+    assert "in the same process" in text and "os._exit" in text
+    assert "not for grading" in text

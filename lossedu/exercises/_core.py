@@ -5,16 +5,21 @@ inputs, the tolerance) and to help the learner (hints, a worked solution), in th
 Kaggle's *learntools*. :func:`check` runs the learner's answer and returns a
 :class:`Result` with one of four outcomes: ``"correct"``, ``"incorrect"`` (with the
 smallest input where the answer differs), ``"not attempted"`` and ``"crashed"``.
-Nothing the learner's code does (raise, return the wrong kind, NaN, modify its inputs)
-makes :func:`check` raise.
+Nothing the learner's code does (raise, exit, loop forever, return the wrong kind or an
+object that cannot be shown, NaN, modify its inputs, change NumPy's error state or print
+options) makes :func:`check` raise or hang; only Ctrl-C stops it.
 """
 
 from __future__ import annotations
 
 import builtins
 import copy
+import dis
 import html
+import math
 import re
+import time
+import types
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,11 +27,30 @@ from typing import Any
 
 import numpy as np
 
+from lossedu.exercises._timelimit import TimeLimitExceeded, TimeUp, call_with_time_limit
+
 OUTCOMES = ("correct", "incorrect", "not attempted", "crashed")
 KINDS = ("function", "value")
 _ID_PATTERN = re.compile(r"^(0|[1-9][0-9]*)\.([1-9][0-9]*)$")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _REGISTRY: dict[str, Exercise] = {}
+_TIMEOUT = 5.0  # seconds the learner's code may take in one check; see set_timeout
+# NumPy's default error state: the reference always runs under it, whatever the learner set.
+_NUMPY_ERRORS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+# Every print option the feedback depends on, so that the learner's settings cannot change it.
+_PRINT_OPTIONS = {
+    "precision": 6,
+    "suppress": True,
+    "threshold": 60,
+    "edgeitems": 3,
+    "linewidth": 75,
+    "floatmode": "maxprec",
+    "sign": "-",
+    "nanstr": "nan",
+    "infstr": "inf",
+    "formatter": None,
+    "legacy": False,
+}
 
 
 @dataclass(frozen=True)
@@ -265,7 +289,7 @@ def get_exercise(exercise_id: str) -> Exercise:
         ) from None
 
 
-def check(exercise_id: str, answer: Any) -> Result:
+def check(exercise_id: str, answer: Any, *, timeout: float | None = None) -> Result:
     """Check an answer to an exercise and return the feedback as a :class:`Result`.
 
     Parameters
@@ -274,7 +298,12 @@ def check(exercise_id: str, answer: Any) -> Result:
         The exercise, e.g. ``"0.1"`` (see :func:`list`).
     answer : callable or value
         The learner's function (function exercises) or value (value exercises). ``None``
-        or ``...`` means "not attempted".
+        or ``...`` means "not attempted", and so does a function whose body is only ``...``
+        or ``pass``.
+    timeout : float, optional
+        Seconds the learner's code may take in this check, all inputs together (a right
+        answer needs a few milliseconds); ``math.inf`` for no limit. Default: the value of
+        :func:`set_timeout`, 5 s unless changed.
 
     Returns
     -------
@@ -285,15 +314,58 @@ def check(exercise_id: str, answer: Any) -> Result:
     -----
     A function answer runs on fixed and seeded random inputs, smallest first, each time on
     fresh copies, so a function that modifies its inputs cannot corrupt later checks.
-    Exceptions raised by the answer are reported, never propagated; warnings it triggers
-    are silenced so the notebook output stays clean.
+    Exceptions raised by the answer are reported, never propagated, and so are
+    ``sys.exit``, ``SystemExit``, ``GeneratorExit`` and other ``BaseException`` types: the
+    process never ends because of the learner's code. Ctrl-C (``KeyboardInterrupt``, the
+    kernel's interrupt button) is the exception: it still stops the check, so a learner can
+    always stop it. Warnings the answer triggers are silenced so the notebook output stays
+    clean.
+
+    Code that runs longer than ``timeout`` is stopped and reported as "took longer than N s
+    on this input", with that input. In the main thread on Linux and macOS (a script,
+    pytest, a Jupyter kernel) an alarm signal stops Python loops and ``time.sleep``; one
+    long call into C (a single huge NumPy operation) ends before it can be stopped. In
+    another thread or on Windows only Python loops are stopped. Code that catches every
+    exception inside its loop (``except BaseException:``) cannot be stopped but by Ctrl-C.
+
+    NumPy's error state and print options are restored when the check ends; the reference
+    always runs under NumPy's default error state, and the feedback is formatted with fixed
+    print options, whatever the learner's code set.
     """
     exercise = get_exercise(exercise_id)
+    limit = _TIMEOUT if timeout is None else _validate_timeout(timeout, "timeout")
     if answer is None or answer is Ellipsis:
         return _not_attempted(exercise)
-    if exercise.kind == "value":
-        return _check_value(exercise, answer)
-    return _check_function(exercise, answer)
+    budget = _Budget(limit, exercise)
+    # Both are context-local in NumPy 2: what the learner's code sets is undone on exit.
+    with np.errstate(), np.printoptions():
+        if exercise.kind == "value":
+            return _check_value(exercise, answer, budget)
+        return _check_function(exercise, answer, budget)
+
+
+def set_timeout(seconds: float) -> float:
+    """Set the default time limit of :func:`check`, in seconds; return the previous one.
+
+    ``math.inf`` turns the limit off (then an endless loop hangs the check until Ctrl-C).
+
+    >>> from lossedu import exercises
+    >>> previous = exercises.set_timeout(10)
+    >>> exercises.set_timeout(previous)
+    10.0
+    """
+    global _TIMEOUT
+    previous, _TIMEOUT = _TIMEOUT, _validate_timeout(seconds, "seconds")
+    return previous
+
+
+def _validate_timeout(value: Any, name: str) -> float:
+    expected = f"{name} must be a number of seconds > 0 (math.inf for no limit)"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{expected}, got {type(value).__name__} {value!r}.")
+    if math.isnan(value) or value <= 0:
+        raise ValueError(f"{expected}, got {value!r}.")
+    return float(value)
 
 
 def hint(exercise_id: str, n: int | None = None) -> str:
@@ -345,8 +417,54 @@ def _show(text: str) -> str:
 # ---------------------------------------------------------------- the checking logic
 
 
-class _Crash(Exception):
-    """The learner's code raised; carries the original exception."""
+class _Budget:
+    """The time the learner's code may still take in one check, and how to spend it."""
+
+    def __init__(self, seconds: float, exercise: Exercise):
+        self.seconds = seconds
+        self.exercise = exercise
+        self.used = 0.0
+        self.used_before = 0.0  # by the earlier steps, when the last step started
+
+    def run(self, step: Callable[[], Any]) -> tuple[str, Any]:
+        """Run ``step()`` (which runs learner code) with the time left.
+
+        Return ("done", its value), ("slow", None), ("error", the Exception) or ("exit",
+        the BaseException). Ctrl-C, and an outer check's time limit, propagate.
+        """
+        self.used_before = self.used
+        start = time.monotonic()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return "done", call_with_time_limit(step, self.seconds - self.used)
+        except TimeLimitExceeded:
+            return "slow", None
+        except (KeyboardInterrupt, TimeUp):
+            raise
+        except Exception as error:
+            return "error", error
+        except BaseException as error:  # sys.exit, GeneratorExit...: feedback, not an exit
+            return "exit", error
+        finally:
+            self.used += time.monotonic() - start
+
+    def too_slow(self, what: str) -> str:
+        """The sentence for a step stopped by the limit; ``what`` names the slow part."""
+        seconds = f"{self.seconds:g} s"
+        if self.used_before < 0.1 * self.seconds:
+            sentence = f"{what} took longer than {seconds} on this input and was stopped."
+        else:
+            sentence = (
+                f"{what} used up the time limit of this check ({seconds} for all inputs "
+                "together) on this input and was stopped."
+            )
+        name = self.exercise.function_name or "answer"
+        return (
+            f"{sentence} Look for a loop that never ends; a right answer takes well under a "
+            f"second. To allow more time: exercises.check({self.exercise.id!r}, {name}, "
+            "timeout=30)."
+        )
 
 
 def _not_attempted(exercise: Exercise) -> Result:
@@ -362,9 +480,17 @@ def _not_attempted(exercise: Exercise) -> Result:
     )
 
 
-def _check_value(exercise: Exercise, answer: Any) -> Result:
-    expected = np.asarray(exercise.reference(), dtype=np.float64)
-    got, problem = _as_numbers(answer, expected.shape)
+def _check_value(exercise: Exercise, answer: Any, budget: _Budget) -> Result:
+    expected = np.asarray(_reference(exercise), dtype=np.float64)
+    status, value = budget.run(lambda: _as_numbers(answer, expected.shape))
+    if status == "slow":
+        message = budget.too_slow("Reading your answer as a number")
+        return Result(exercise.id, exercise.title, "crashed", message)
+    if status != "done":
+        problem = f"{_kind_of(answer)} that cannot be read as a number ({_name_of(value)})."
+        got = None
+    else:
+        got, problem = value
     if problem is not None:
         message = f"Your answer is {problem}"
     elif not _close(got, expected, exercise):
@@ -378,7 +504,7 @@ def _check_value(exercise: Exercise, answer: Any) -> Result:
     return Result(exercise.id, exercise.title, "incorrect", message)
 
 
-def _check_function(exercise: Exercise, answer: Any) -> Result:
+def _check_function(exercise: Exercise, answer: Any, budget: _Budget) -> Result:
     if not callable(answer):
         message = (
             f"check expects your function itself, got {_kind_of(answer)}. Pass the name "
@@ -387,29 +513,121 @@ def _check_function(exercise: Exercise, answer: Any) -> Result:
         return Result(exercise.id, exercise.title, "incorrect", message)
     cases = exercise.all_cases()
     for number, case in enumerate(cases):
-        expected = np.asarray(_call(exercise.reference, exercise, case), dtype=np.float64)
-        given = _copy_case(case)
-        try:
-            got = _call(answer, exercise, given, learner=True)
-        except _Crash as crash:
-            error = crash.__cause__
-            if isinstance(error, NotImplementedError):
-                return _not_attempted(exercise)
-            text = f"{type(error).__name__}: {_clean(str(error))}".rstrip(": ")
-            message = "Your function raised an error on this input (the smallest that fails)."
-            details = (("Error", text), ("Input", _fmt_case(case)))
-            return Result(exercise.id, exercise.title, "crashed", message, details)
-        if (got is None or got is Ellipsis) and number == 0:
-            return _not_attempted(exercise)
-        message = _compare(exercise, case, given, got, expected)
-        if message is not None:
-            details = [("Input", _fmt_case(case)), ("Expected", _fmt(expected))]
-            got_array, _ = _as_numbers(got, expected.shape)
-            if isinstance(got_array, np.ndarray):
-                details.append(("Got", _fmt(got_array)))
-            return Result(exercise.id, exercise.title, "incorrect", message, tuple(details))
+        expected = np.asarray(_reference(exercise, case), dtype=np.float64)
+        result = _check_case(exercise, answer, case, expected, number == 0, budget)
+        if result is not None:
+            return result
     message = f"Your function matches the reference on all {len(cases)} test inputs."
     return Result(exercise.id, exercise.title, "correct", message)
+
+
+def _check_case(exercise, answer, case, expected, first, budget) -> Result | None:
+    """Run the answer on one input; return the feedback if it fails there, else None."""
+    given = _copy_case(case)
+    status, got = budget.run(lambda: _call(answer, exercise, given, copy=False))
+    shown = ("Input", _fmt_case(case))
+    if status == "slow":
+        message = budget.too_slow("Your function")
+        return Result(exercise.id, exercise.title, "crashed", message, (shown,))
+    if status == "exit":
+        return Result(exercise.id, exercise.title, "crashed", _exit_message(got), (shown,))
+    if status == "error":
+        if issubclass(type(got), NotImplementedError):
+            return _not_attempted(exercise)
+        return _crashed(exercise, got, shown, budget)
+    if first and (got is Ellipsis or (got is None and _is_stub(answer))):
+        return _not_attempted(exercise)
+    if first and got is None:
+        message = (
+            "Your function returned None: did you forget `return`? A function whose body "
+            "ends without `return` (or whose `return` sits in a branch not taken here) "
+            "gives back None; end it with `return` and the result."
+        )
+        details = (shown, ("Expected", _fmt(expected)))
+        return Result(exercise.id, exercise.title, "incorrect", message, details)
+    status, verdict = budget.run(lambda: _verdict(exercise, case, given, got, expected))
+    if status == "slow":
+        message = budget.too_slow(f"Reading the value your function returned ({_kind_of(got)})")
+        return Result(exercise.id, exercise.title, "crashed", message, (shown,))
+    if status != "done":
+        verdict = (
+            f"On this input your function returned {_kind_of(got)} that cannot be read as "
+            f"numbers ({_name_of(verdict)}).",
+            (shown, ("Expected", _fmt(expected))),
+        )
+    if verdict is None:
+        return None
+    message, details = verdict
+    return Result(exercise.id, exercise.title, "incorrect", message, details)
+
+
+def _verdict(exercise, case, given, got, expected) -> tuple[str, tuple] | None:
+    """None if the answer ``got`` is right, else the message and the details to show."""
+    message = _compare(exercise, case, given, got, expected)
+    if message is None:
+        return None
+    details = [("Input", _fmt_case(case)), ("Expected", _fmt(expected))]
+    got_array, _ = _as_numbers(got, expected.shape)
+    if isinstance(got_array, np.ndarray):
+        details.append(("Got", _fmt(got_array)))
+    return message, tuple(details)
+
+
+def _crashed(exercise, error, shown, budget) -> Result:
+    """The feedback for an exception raised by the answer (its message is learner code)."""
+    status, text = budget.run(lambda: f"{type(error).__name__}: {_clean(str(error))}")
+    if status == "slow":
+        what = f"Your function raised {type(error).__name__}, and showing its message"
+        return Result(exercise.id, exercise.title, "crashed", budget.too_slow(what), (shown,))
+    if status != "done":
+        text = f"{type(error).__name__} (its message cannot be shown: {_name_of(text)})"
+    message = "Your function raised an error on this input (the smallest that fails)."
+    details = (("Error", text.rstrip(": ")), shown)
+    return Result(exercise.id, exercise.title, "crashed", message, details)
+
+
+def _exit_message(error: BaseException) -> str:
+    kind = type(error)
+    if issubclass(kind, SystemExit):
+        code = getattr(error, "code", ...) if type(error) is SystemExit else ...
+        shown = repr(code) if type(code) in (int, str, type(None)) else "..."
+        return (
+            f"Your function called sys.exit({shown}) on this input (or raised SystemExit): in "
+            "a script that would end the program. Return the result instead."
+        )
+    return (
+        f"Your function raised {kind.__name__} on this input: a BaseException, which is "
+        "meant to stop a program, not to report a problem. Return the result instead, or "
+        "raise an Exception such as ValueError."
+    )
+
+
+def _name_of(error: BaseException) -> str:
+    """Name an exception raised while reading the learner's objects (never its message)."""
+    return f"reading it raised {type(error).__name__}"
+
+
+def _is_stub(function: Any) -> bool:
+    """True if the body of ``function`` does nothing: only ``...``, ``pass`` or a docstring."""
+    if type(function) is types.MethodType:
+        function = function.__func__
+    if type(function) is not types.FunctionType:
+        return False
+    ops = [
+        (op.opname, op.argval)
+        for op in dis.get_instructions(function.__code__)
+        if op.opname not in {"RESUME", "NOP", "CACHE", "COPY_FREE_VARS", "MAKE_CELL"}
+    ]
+    # Python 3.11 returns None with LOAD_CONST + RETURN_VALUE, 3.12 and 3.13 with RETURN_CONST.
+    return ops in ([("LOAD_CONST", None), ("RETURN_VALUE", None)], [("RETURN_CONST", None)])
+
+
+def _reference(exercise: Exercise, case: dict | None = None):
+    """The reference's answer, under NumPy's default error state (not the learner's)."""
+    with np.errstate(**_NUMPY_ERRORS):
+        if case is None:
+            return exercise.reference()
+        return _call(exercise.reference, exercise, case)
 
 
 def _compare(exercise, case, given, got, expected) -> str | None:
@@ -434,17 +652,12 @@ def _compare(exercise, case, given, got, expected) -> str | None:
     return None
 
 
-def _call(function, exercise: Exercise, case: dict, *, learner: bool = False):
+def _call(function, exercise: Exercise, case: dict, *, copy: bool = True):
     positional = [case[name] for name in exercise.args]
     keywords = {k: v for k, v in case.items() if k not in exercise.args}
-    if not learner:
+    if copy:
         return function(*_copy_case(positional), **_copy_case(keywords))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return function(*positional, **keywords)
-        except Exception as error:  # the learner's code: report it, never propagate
-            raise _Crash() from error
+    return function(*positional, **keywords)
 
 
 def _as_numbers(value: Any, shape: tuple) -> tuple[Any, str | None]:
@@ -471,7 +684,9 @@ def _as_numbers(value: Any, shape: tuple) -> tuple[Any, str | None]:
 
 
 def _close(got: np.ndarray, expected: np.ndarray, exercise: Exercise) -> bool:
-    return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=exercise.atol))
+    # An overflowing difference is simply "not close", whatever error state the learner set.
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=exercise.atol))
 
 
 def _mutated(original: dict, given: dict) -> str | None:
@@ -496,9 +711,9 @@ def _fmt(value: Any) -> str:
         array = np.asarray(value)
         if array.ndim == 0:
             return repr(float(array)) if array.dtype.kind == "f" else repr(array.item())
-        with np.printoptions(precision=6, suppress=True, threshold=60, edgeitems=3):
+        with np.printoptions(**_PRINT_OPTIONS), np.errstate(all="ignore"):
             return np.array2string(array, separator=", ")
-    text = _clean(repr(value))
+    text = _clean(_safe_repr(value))
     return text if len(text) <= 200 else text[:197] + "..."
 
 
@@ -510,6 +725,13 @@ def _fmt_case(case: dict) -> str:
         lines.append(prefix + body[0])
         lines.extend(" " * len(prefix) + line for line in body[1:])
     return "\n".join(lines)
+
+
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception as error:  # a learner's object whose __repr__ raises
+        return f"<a {type(value).__name__} whose repr() raised {type(error).__name__}>"
 
 
 def _kind_of(value: Any) -> str:
