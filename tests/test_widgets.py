@@ -177,7 +177,7 @@ def test_builders_validate_their_arguments():
     with pytest.raises(TypeError, match="list of loss names"):
         widgets.loss_explorer("mse")
     with pytest.raises(ValueError, match="landscape must be one of"):
-        widgets.optimizer_explorer("bowl")
+        widgets.optimizer_explorer("saddle")
     with pytest.raises(ValueError, match="steps must be an integer"):
         widgets.optimizer_explorer(steps=0)
     with pytest.raises(ValueError, match="n must be an integer >= 3"):
@@ -365,6 +365,29 @@ def test_optimizer_note_is_the_path_of_landscapes_run(built):
             assert f"diverged after {len(path) - 1} steps" in svg
         else:
             assert f"after 50 steps: loss {landscapes.quadratic(path[-1]):.4g}" in svg
+
+
+def test_optimizer_opens_at_the_chapters_learning_rate():
+    # chapter 5's text and static figure use lr 0.1 and momentum 0: the slider must open there
+    explorer = widgets.optimizer_explorer("bowl")
+    lr, momentum = explorer.controls[1], explorer.controls[2]
+    assert lr.values[lr.default] == 0.1
+    assert momentum.values[momentum.default] == 0.0
+    assert {0.4, 0.45, 0.5, 0.55} <= set(lr.values)  # the bound 2 / 4 and its neighbours
+
+
+def test_optimizer_old_landscape_names_still_work():
+    new, old = widgets.optimizer_explorer("bowl"), widgets.optimizer_explorer("valley")
+    assert new.svg(lr=0.4) == old.svg(lr=0.4)
+    two = widgets.optimizer_explorer("two_minima").svg(lr=0.1)
+    assert two == widgets.optimizer_explorer("double_well").svg(lr=0.1)
+
+
+def test_optimizer_legend_names_only_the_path_shown(built):
+    sgd = built["optimizer"].svg(optimizer="SGD", lr=0.1, momentum=0.0)
+    adam = built["optimizer"].svg(optimizer="Adam", lr=0.1, momentum=0.0)
+    assert ">SGD path<" in sgd and ">Adam path<" not in sgd
+    assert ">Adam path<" in adam and ">SGD path<" not in adam
 
 
 # outlier explorer (chapter 3)
