@@ -93,6 +93,56 @@ def test_best_threshold_is_the_lowest_maximiser_by_brute_force(rng):
         assert ms.best_threshold(y, p) == pytest.approx((-neg_t, f1))
 
 
+def _threshold_curve_by_loop(y, p, thresholds):
+    """The curve one threshold at a time with lossedu.metrics (the original implementation)."""
+    from lossedu import metrics
+
+    out = {name: [] for name in ("f1", "precision", "recall", "accuracy", "confusion_matrix")}
+    for t in thresholds:
+        pred = (p >= t).astype(np.int64)
+        for name in ("f1", "precision", "recall", "accuracy"):
+            out[name].append(getattr(metrics, name)(y, pred))
+        out["confusion_matrix"].append(metrics.confusion_matrix(y, pred, labels=[0, 1]))
+    return {name: np.array(values) for name, values in out.items()}
+
+
+def test_threshold_curve_equals_the_per_threshold_loop_with_ties(rng):
+    # the counting implementation must give exactly (not approximately) what scoring every
+    # threshold with lossedu.metrics gives, ties and one-class labels included
+    for k in range(60):
+        n = int(rng.integers(1, 50))
+        y = (rng.random(n) < 0.3).astype(int)
+        if k % 10 == 0:
+            y[:] = k % 20 // 10  # only negatives, then only positives
+        p = np.round(rng.random(n), int(rng.integers(1, 3)))  # rounded: tied scores
+        for thresholds in (None, rng.uniform(-0.2, 1.2, 5)):
+            curve = ms.threshold_curve(y, p, thresholds=thresholds)
+            th = np.unique(p) if thresholds is None else thresholds
+            expected = _threshold_curve_by_loop(y, p, th)
+            np.testing.assert_array_equal(curve["threshold"], th)
+            for name, values in expected.items():
+                np.testing.assert_array_equal(curve[name], values, err_msg=name)
+            assert curve["confusion_matrix"].dtype == np.int64
+
+
+def test_threshold_curve_precision_recall_equal_scikit_learns_curve(rng):
+    # independent reference: sklearn.metrics.precision_recall_curve on the same thresholds
+    sk = pytest.importorskip("sklearn.metrics")
+    for _ in range(10):
+        y = (rng.random(200) < 0.2).astype(int)
+        y[0] = 1  # at least one positive, as precision_recall_curve needs
+        p = np.round(np.clip(0.3 * y + 0.7 * rng.random(200), 0, 1), 2)  # with ties
+        precision, recall, thresholds = sk.precision_recall_curve(y, p)
+        curve = ms.threshold_curve(y, p)
+        np.testing.assert_array_equal(curve["threshold"], thresholds)
+        np.testing.assert_allclose(curve["precision"], precision[:-1], rtol=0, atol=1e-15)
+        np.testing.assert_allclose(curve["recall"], recall[:-1], rtol=0, atol=1e-15)
+        t, f1 = ms.best_threshold(y, p)
+        f1_sk = 2 * precision[:-1] * recall[:-1] / (precision[:-1] + recall[:-1])
+        assert f1 == pytest.approx(np.max(f1_sk), abs=1e-12)
+        assert t == thresholds[np.argmax(f1_sk)]
+
+
 def test_bad_input_is_rejected():
     with pytest.raises(ValueError, match="patience must be an integer >= 1"):
         ms.early_stopping([1.0, 2.0], patience=0)
