@@ -156,3 +156,63 @@ def test_bad_input_is_rejected():
         ms.best_threshold([0, 1], [0.1, 1.2])
     with pytest.raises(ValueError, match="metric must be one of"):
         ms.best_threshold([0, 1], [0.1, 0.2], metric="auc")
+
+
+# overfitting_epochs: the rule "after the best validation epoch b, validation above
+# (1 + rtol) * validation[b] while training is below train[b]". The expected masks below are
+# worked out by hand from that rule on curves built so that the answer is obvious.
+
+
+def test_overfitting_epochs_none_when_both_fall():
+    t = np.linspace(1, 0.1, 50)
+    v = np.linspace(1.2, 0.3, 50)  # best epoch is the last: nothing comes after it
+    assert not ms.overfitting_epochs(t, v).any()
+
+
+def test_overfitting_epochs_ignore_a_drift_within_the_tolerance():
+    # a converged run: the validation loss wobbles up to 4 % above its best, inside 5 %
+    t = np.linspace(1, 0.1, 50)
+    v = np.r_[np.linspace(1.2, 0.3, 30), 0.3 * (1 + 0.04 * np.abs(np.sin(np.arange(20))))]
+    assert not ms.overfitting_epochs(t, v, rtol=0.05).any()
+    # the same wobble counts with a tolerance below it (max rise 3.96 % > 1 %)
+    assert ms.overfitting_epochs(t, v, rtol=0.01).any()
+
+
+def test_overfitting_epochs_mark_a_rise_while_training_falls():
+    t = np.linspace(1, 0.1, 50)
+    v = np.r_[np.linspace(1.2, 0.3, 25), np.linspace(0.31, 0.6, 25)]  # best at position 24
+    mask = ms.overfitting_epochs(t, v, rtol=0.05)
+    expected = (np.arange(50) > 24) & (v > 1.05 * 0.3)  # training falls throughout
+    np.testing.assert_array_equal(mask, expected)
+    first = int(np.argmax(mask))
+    assert mask[first:].all() and v[first] > 0.315 and v[first - 1] <= 0.315
+
+
+def test_overfitting_epochs_exact_small_case():
+    train = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3]
+    val = [1.2, 1.0, 0.9, 0.92, 1.0, 1.2]  # best 0.9 at position 2; 1.05 * 0.9 = 0.945
+    assert ms.overfitting_epochs(train, val).tolist() == [False] * 4 + [True, True]
+    # rtol = 0: any rise counts, so position 3 (0.92 > 0.9) joins
+    assert ms.overfitting_epochs(train, val, rtol=0).tolist() == [False] * 3 + [True] * 3
+
+
+def test_overfitting_epochs_not_when_training_rises_too():
+    # divergence: both losses climb after the best epoch, so this is not overfitting
+    t = np.r_[np.linspace(1, 0.2, 25), np.linspace(0.25, 2, 25)]
+    v = np.r_[np.linspace(1.2, 0.3, 25), np.linspace(0.35, 3, 25)]
+    assert not ms.overfitting_epochs(t, v).any()
+    t = v = np.exp(np.arange(30) / 5)
+    assert not ms.overfitting_epochs(t, v).any()
+
+
+def test_overfitting_epochs_reject_bad_input():
+    with pytest.raises(ValueError, match="rtol"):
+        ms.overfitting_epochs([1, 0.5], [1, 2], rtol=-0.1)
+    with pytest.raises(TypeError, match="rtol"):
+        ms.overfitting_epochs([1, 0.5], [1, 2], rtol="5%")
+    with pytest.raises(ValueError, match="same shape"):
+        ms.overfitting_epochs([1, 0.5, 0.2], [1, 2])
+    with pytest.raises(ValueError, match="1-D"):
+        ms.overfitting_epochs([[1, 0.5]], [[1, 2]])
+    with pytest.raises(ValueError, match="validation"):
+        ms.overfitting_epochs([1, 0.5], [1, np.nan])

@@ -400,6 +400,57 @@ def test_outlier_lines_shown_are_models_fit_line():
         assert f"{name} fit: y = {a:.2f} + {b:.2f} x" in svg
 
 
+def _legend_texts(svg):
+    """Texts of the legend boxes: each box is a white <rect> followed by its rows."""
+    row = r"<path[^>]*/>|<text[^>]*>[^<]*</text>"
+    boxes = re.findall(
+        r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" '
+        rf'fill="#fff" fill-opacity="0.9"[^>]*/>((?:{row})*)',
+        svg,
+    )
+    return [
+        (float(x), float(w), re.findall(r'<text x="([\d.]+)"[^>]*>([^<]*)</text>', rows))
+        for x, w, rows in boxes
+    ]
+
+
+def test_loss_explorer_legends_list_only_the_losses_shown():
+    from lossedu.plotting import LABELS
+
+    # chapter 4's call: the regression panel is empty at first
+    explorer = widgets.loss_explorer(["binary_cross_entropy_with_logits", "hinge", "focal"])
+    svg = explorer.svg()
+    labels = [label for _, _, rows in _legend_texts(svg) for _, label in rows]
+    assert labels == [LABELS[n] for n in ("binary_cross_entropy_with_logits", "hinge", "focal")]
+    for name in ("mse", "mae", "huber", "log_cosh", "barron", "zero_one"):
+        assert LABELS[name] not in labels
+    assert "no regression loss shown" in svg
+    # ticking a loss adds its row to its panel's legend, and the hint goes away
+    svg = explorer.svg(show_mse=True, show_hinge=False)
+    labels = [label for _, _, rows in _legend_texts(svg) for _, label in rows]
+    assert labels == [LABELS["mse"], LABELS["binary_cross_entropy_with_logits"], LABELS["focal"]]
+    assert "no regression loss shown" not in svg
+    # the precomputed page holds the default legend too
+    html = widgets.loss_explorer(["hinge"]).html()
+    assert LABELS["hinge"] in html and "no regression loss shown" in html
+
+
+def test_loss_explorer_legend_boxes_hold_their_longest_label():
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    # reference width: the label set in DejaVu Sans at the legend's 12 px, a wide sans-serif
+    font = FontProperties(family="DejaVu Sans", size=12)
+    svg = widgets.loss_explorer().svg()
+    boxes = _legend_texts(svg)
+    assert len(boxes) == 2
+    for x, width, rows in boxes:
+        for text_x, label in rows:
+            text_width = TextPath((0, 0), label, prop=font).get_extents().width
+            assert float(text_x) + text_width <= x + width, label
+    assert any(label == "logistic (cross-entropy)" for _, _, rows in boxes for _, label in rows)
+
+
 def test_report_bytes_per_explorer(built, capsys):
     sizes = {n: len(e.html().encode()) for n, e in built.items()}
     with capsys.disabled():
