@@ -349,8 +349,9 @@ def barron_grad(
     The power is taken as ``exp((alpha/2 - 1) * log1p(...))``; at :math:`\alpha = 0` it gives
     :math:`2x / (x^2 + 2c^2)` directly. For huge residuals, or where the power underflows
     while the gradient does not, the product is taken in the log domain,
-    :math:`\operatorname{sign}(x) \exp(\log|x/c| + (\alpha/2 - 1) u - \log c)`. For :math:`\alpha < 2` the gradient's size never
-    exceeds that of the L2 case, :math:`|x|/c^2`: this is what makes the loss robust.
+    :math:`\operatorname{sign}(x) \exp(\log|x/c| + (\alpha/2 - 1) u - \log c)`.
+    For :math:`\alpha < 2` the gradient's size never exceeds that of the L2 case,
+    :math:`|x|/c^2`: this is what makes the loss robust.
 
     References
     ----------
