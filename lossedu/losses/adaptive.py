@@ -243,9 +243,7 @@ def _barron_grad(z, alpha, t, p, scale) -> np.ndarray:
     redo = (np.abs(z) > _BIG) | (c * u < -600.0)
     if redo.any():
         log_abs = _log_abs_z(t[redo], p[redo], scale) + c * u[redo]
-        grad[redo] = np.sign(0.5 * p[redo] - 0.5 * t[redo]) * np.exp(
-            log_abs - np.log(scale)
-        )
+        grad[redo] = np.sign(0.5 * p[redo] - 0.5 * t[redo]) * np.exp(log_abs - np.log(scale))
     return grad
 
 
