@@ -220,6 +220,50 @@ def _refuse_overflow(values: np.ndarray, name: str) -> None:
     )
 
 
+def check_representable(values: np.ndarray, name: str, fix: str) -> np.ndarray:
+    """Return ``values`` if every entry is finite, else raise ValueError naming ``name``.
+
+    For results computed from finite inputs (a gradient, a product): an inf there means the
+    true value exceeds float64. One sum decides in the ordinary case (inf and NaN propagate);
+    the exact element-wise test runs only when that sum is not finite.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.add.reduce(values, axis=None)
+    if math.isfinite(total) or np.isfinite(values).all():
+        return values
+    where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
+    raise ValueError(
+        f"{name} overflows float64 at index {where}: its true value exceeds 1.8e308. {fix}"
+    )
+
+
+def scaled_power_sum(w: np.ndarray, power: int, coef: float, name: str, fix: str) -> float:
+    """``coef * sum(|w| ** power)`` as a float, without overflow in an intermediate.
+
+    The direct form runs first (ordinary values keep their exact rounding); only if it is
+    not finite is the sum taken on ``w / max|w|`` and multiplied back by ``max|w|``.
+    A result beyond float64 raises ValueError naming ``name`` and ``fix``.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        a = np.abs(w)
+        total = float(coef * np.sum(a * a if power == 2 else a))
+    if math.isfinite(total):
+        return total
+    top = float(np.max(a))
+    if coef == 0.0 or top == 0.0:
+        return 0.0
+    s = float(np.sum((a / top) ** power))  # in [1, w.size]: no overflow
+    # A few roundings, in an order where a partial product overflows only if the result does.
+    factors = [s] + [top] * power if top >= 1.0 else [top] * power + [s]
+    total = coef
+    with np.errstate(over="ignore"):
+        for factor in factors:
+            total *= factor
+    if math.isfinite(total):
+        return total
+    raise ValueError(f"{name} is beyond float64 (it exceeds 1.8e308). {fix}")
+
+
 def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:
     """Scale an element-wise gradient of the sum to the gradient of the reduced loss."""
     if reduction == "mean":

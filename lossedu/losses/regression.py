@@ -10,7 +10,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossedu._validation import check_positive, reduce, reduce_grad
+from lossedu._validation import (
+    check_positive,
+    check_representable,
+    finite_reduce,
+    reduce,
+    reduce_grad,
+    scaled_power_sum,
+)
 from lossedu.losses._core import elementwise_inputs
 
 __all__ = [
@@ -25,6 +32,18 @@ __all__ = [
 ]
 
 _LOG2 = float(np.log(2.0))
+
+_RESCALE = (
+    "Rescale y_true and y_pred (e.g. divide both by their largest magnitude, which divides "
+    "the squared error by its square) so that the loss stays below 1e308."
+)
+
+
+def _residual(t: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """y_pred - y_true; a difference of finite values beyond float64 raises ValueError."""
+    with np.errstate(over="ignore"):
+        r = p - t
+    return check_representable(r, "y_pred - y_true", _RESCALE)
 
 
 def mse(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> float | np.ndarray:
@@ -67,12 +86,18 @@ def mse(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> flo
     0.3125
     """
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
-    r = p - t
-    if reduction == "none":
-        return r * r
-    flat = r.ravel()
-    total = float(np.dot(flat, flat))
-    return total / r.size if reduction == "mean" else total
+    with np.errstate(over="ignore"):  # an overflow is diagnosed below, never returned
+        r = p - t
+        if reduction == "none":
+            return finite_reduce(r * r, "none", "mse")
+        flat = r.ravel()
+        total = float(np.dot(flat, flat))
+    if np.isfinite(total):
+        return total / r.size if reduction == "mean" else total
+    # The sum of squares overflowed: find out whether the result itself is representable.
+    r = _residual(t, p)
+    coef = 1.0 / r.size if reduction == "mean" else 1.0
+    return scaled_power_sum(r, 2, coef, "mse", _RESCALE)
 
 
 def mse_grad(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> np.ndarray:
@@ -110,9 +135,10 @@ def mse_grad(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -
     array([1., 0.])
     """
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
-    g = p - t
-    g *= 2.0 / g.size if reduction == "mean" else 2.0
-    return g
+    with np.errstate(over="ignore"):  # an overflow is diagnosed below, never returned
+        g = p - t
+        g *= 2.0 / g.size if reduction == "mean" else 2.0
+    return check_representable(g, "mse_grad", _RESCALE)
 
 
 def mae(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> float | np.ndarray:
