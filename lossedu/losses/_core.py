@@ -10,6 +10,7 @@ import numpy as np
 
 from lossedu._validation import (
     as_float_array,
+    as_probability_array,
     check_class_indices,
     check_probabilities,
     check_reduction,
@@ -23,6 +24,16 @@ def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
     """Return ``(t, p, reduction)`` for an element-wise loss: float64 arrays of one shape."""
     reduction = check_reduction(reduction)
     t = as_float_array(y_true, "y_true")
+    p = as_float_array(pred, pred_name)
+    check_same_shape(t, p, "y_true", pred_name)
+    return t, p, reduction
+
+
+def probability_label_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
+    """As :func:`elementwise_inputs` for losses whose ``y_true`` are probabilities in [0, 1]:
+    the label array is converted and range-checked in one read when it is fine."""
+    reduction = check_reduction(reduction)
+    t = as_probability_array(y_true, "y_true")
     p = as_float_array(pred, pred_name)
     check_same_shape(t, p, "y_true", pred_name)
     return t, p, reduction

@@ -22,7 +22,12 @@ from lossedu._validation import (
     reduce_grad,
     source_dtype,
 )
-from lossedu.losses._core import categorical_inputs, elementwise_inputs, one_hot
+from lossedu.losses._core import (
+    categorical_inputs,
+    elementwise_inputs,
+    one_hot,
+    probability_label_inputs,
+)
 
 __all__ = [
     "PROB_EPS",
@@ -135,9 +140,7 @@ def binary_cross_entropy_grad(
 
 
 def _binary_logit_inputs(y_true, logits, reduction) -> tuple:
-    t, z, reduction = elementwise_inputs(y_true, logits, "logits", reduction)
-    check_probabilities(t, "y_true")
-    return t, z, reduction
+    return probability_label_inputs(y_true, logits, "logits", reduction)
 
 
 def binary_cross_entropy_with_logits(
