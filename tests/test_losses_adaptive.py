@@ -239,3 +239,13 @@ def test_barron_huge_residuals_match_mpmath_or_raise(alpha):
             else:
                 got = fn([0.0], [x], alpha=alpha)
                 assert got == pytest.approx(float(want), rel=rtol, abs=1e-307), (alpha, x)
+
+
+def test_focal_at_huge_logits_has_no_spurious_overflow():
+    # Closed forms: a right answer at z = 1e308 costs 0 (its modulator exp(-2e308) is 0); a
+    # wrong one costs (1 - alpha) * |z| = 0.75e308 (gamma's modulator is 1), gradient 0.75.
+    # The test configuration turns lossedu's RuntimeWarnings into errors.
+    got = losses.focal([1.0, 0.0], [1e308, 1e308], reduction="none")
+    np.testing.assert_allclose(got, [0.0, 0.75e308], rtol=1e-15)
+    grad = losses.focal_grad([1.0, 0.0], [1e308, 1e308], reduction="sum")
+    np.testing.assert_allclose(grad, [0.0, 0.75], rtol=1e-15)

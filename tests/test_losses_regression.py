@@ -83,3 +83,13 @@ def test_mse_grad_beyond_float64_raises():
     with pytest.raises(ValueError, match=r"mse_grad overflows float64 at index \(0,\)"):
         losses.mse_grad([0.0], [1e308])
     np.testing.assert_array_equal(losses.mse_grad([0.0, 0.0], [1e308, 0.0]), [1e308, 0.0])
+
+
+def test_huber_and_log_cosh_at_huge_residuals_have_no_spurious_overflow():
+    # Closed forms: huber = delta (|r| - delta / 2) = 1e200 - 0.5 (rounds to 1e200) where the
+    # unused square branch would overflow; log cosh r = |r| - log 2 + log1p(e^(-2|r|)).
+    # The test configuration turns lossedu's RuntimeWarnings into errors.
+    assert losses.huber([0.0], [1e200]) == 1e200
+    assert losses.log_cosh([0.0, 0.0], [1e308, -1e308]) == pytest.approx(1e308, rel=1e-15)
+    with pytest.raises(ValueError, match="overflows float64"):
+        losses.huber([0.0], [1e200], delta=1e300)  # 0.5 * 1e400 is beyond float64

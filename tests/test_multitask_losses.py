@@ -79,3 +79,21 @@ def test_inputs_are_not_modified(rng):
     multitask.weighted_mse_grad(y_true, y_pred, weights=[1.0, 2.0])
     np.testing.assert_array_equal(y_true, copies[0])
     np.testing.assert_array_equal(y_pred, copies[1])
+
+
+def test_uncertainty_loss_has_no_spurious_overflow_and_refuses_a_real_one():
+    # Closed form: 0.5 exp(800) 1e-300 - 800 + (0 - 800) = 0.5 e^800 1e-300 - 1600, where
+    # exp(800) alone overflows float64 (e^800 = 2.7263745721125e347, mpmath); a zero loss
+    # weighted by exp(800) is 0, not NaN.
+    L, s = [1e-300, 0.0], [-400.0, -400.0]
+    expected = 0.5 * np.exp(800.0 - 300.0 * np.log(10.0)) - 1600.0
+    assert multitask.uncertainty_loss(L, s) == pytest.approx(expected, rel=1e-12)
+    np.testing.assert_allclose(
+        multitask.uncertainty_loss_grad(L, s), [1.0 - 2.0 * (expected + 1600.0), 1.0], rtol=1e-12
+    )
+    # exp(800) * 1 is beyond float64: an error that names the fix, never inf
+    for fn in (multitask.uncertainty_loss, multitask.uncertainty_loss_grad):
+        with pytest.raises(ValueError, match=r"overflows float64.*start log_sigma nearer 0"):
+            fn([1.0], [-400.0])
+    with pytest.raises(ValueError, match=r"uncertainty_weights overflows float64"):
+        multitask.uncertainty_weights([-400.0])

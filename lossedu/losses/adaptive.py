@@ -44,7 +44,8 @@ def _focal_parts(y_true, logits, gamma, alpha, reduction, *, want_grad: bool) ->
     nll = np.maximum(-s, 0.0) + log1p_e  # -log p_t = softplus(-s), finite for any logit
     # (1 - p_t)^gamma = sigmoid(-s)^gamma = exp(-gamma softplus(s)): no 0**gamma, no underflow
     # to a wrong 0 before the power, and exactly 1 when gamma = 0.
-    modulator = np.exp(-gamma * (np.maximum(s, 0.0) + log1p_e))
+    with np.errstate(over="ignore"):  # -gamma * softplus(s) = -inf gives the true 0
+        modulator = np.exp(-gamma * (np.maximum(s, 0.0) + log1p_e))
     weight = 1.0 if alpha is None else np.where(positive, alpha, 1.0 - alpha)
     if not want_grad:
         return weight * modulator * nll, reduction

@@ -264,7 +264,9 @@ def huber(
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
     r = p - t
     a = np.abs(r)
-    return reduce(np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta)), reduction)
+    with np.errstate(over="ignore"):  # r * r may overflow where the linear branch is taken
+        values = np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
+    return reduce(values, reduction)  # an inf that was taken raises there
 
 
 def huber_grad(
@@ -317,7 +319,8 @@ def _log_cosh(r: np.ndarray) -> np.ndarray:
     # For |r| > 1 the result exceeds 0.43, so logaddexp's cancellation is harmless, and
     # logaddexp never forms cosh(r), which overflows for |r| > 710.
     big = r[~small]
-    out[~small] = np.logaddexp(big, -big) - _LOG2
+    with np.errstate(over="ignore"):  # logaddexp forms big - (-big), inf beyond 9e307: harmless
+        out[~small] = np.logaddexp(big, -big) - _LOG2
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from lossedu._validation import as_float_array, check_reduction
+from lossedu._validation import as_float_array, check_reduction, check_representable
 from lossedu.multitask._core import targets, task_vector, task_weights
 
 __all__ = [
@@ -125,7 +125,26 @@ def uncertainty_weights(log_sigma: npt.ArrayLike) -> np.ndarray:
     s = as_float_array(log_sigma, "log_sigma")
     if s.ndim != 1:
         raise ValueError(f"log_sigma must be 1-D, one value per task; got shape {s.shape}.")
-    return 0.5 * np.exp(-2.0 * s)
+    with np.errstate(over="ignore"):
+        weights = 0.5 * np.exp(-2.0 * s)
+    return check_representable(weights, "uncertainty_weights", _SIGMA_FIX)
+
+
+_SIGMA_FIX = (
+    "log_sigma is so negative that exp(-2 log_sigma) times the task loss exceeds float64; "
+    "start log_sigma nearer 0 (sigma near 1) or rescale the task losses."
+)
+
+
+def _scaled_losses(L: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """exp(-2 s) * L without a spurious overflow: exp(-2 s) may exceed float64 while the
+    product does not (L = 1e-300, s = -400), and 0 * inf must be 0, not NaN."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.exp(-2.0 * s) * L
+    if np.isfinite(out).all():
+        return out
+    with np.errstate(over="ignore", divide="ignore"):
+        return np.where(L > 0.0, np.exp(np.log(np.where(L > 0.0, L, 1.0)) - 2.0 * s), 0.0)
 
 
 def _losses_and_log_sigma(task_losses, log_sigma) -> tuple[np.ndarray, np.ndarray]:
@@ -176,7 +195,10 @@ def uncertainty_loss(task_losses: npt.ArrayLike, log_sigma: npt.ArrayLike) -> fl
     1.25
     """
     L, s = _losses_and_log_sigma(task_losses, log_sigma)
-    return float(np.sum(0.5 * np.exp(-2.0 * s) * L + s))
+    terms = check_representable(0.5 * _scaled_losses(L, s) + s, "uncertainty_loss", _SIGMA_FIX)
+    with np.errstate(over="ignore"):
+        total = float(np.sum(terms))
+    return float(check_representable(np.asarray(total), "uncertainty_loss", _SIGMA_FIX))
 
 
 def uncertainty_loss_grad(task_losses: npt.ArrayLike, log_sigma: npt.ArrayLike) -> np.ndarray:
@@ -194,7 +216,7 @@ def uncertainty_loss_grad(task_losses: npt.ArrayLike, log_sigma: npt.ArrayLike) 
     array([ 0., -3.])
     """
     L, s = _losses_and_log_sigma(task_losses, log_sigma)
-    return 1.0 - np.exp(-2.0 * s) * L
+    return check_representable(1.0 - _scaled_losses(L, s), "uncertainty_loss_grad", _SIGMA_FIX)
 
 
 def optimal_log_sigma(task_losses: npt.ArrayLike) -> np.ndarray:
