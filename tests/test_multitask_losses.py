@@ -97,3 +97,18 @@ def test_uncertainty_loss_has_no_spurious_overflow_and_refuses_a_real_one():
             fn([1.0], [-400.0])
     with pytest.raises(ValueError, match=r"uncertainty_weights overflows float64"):
         multitask.uncertainty_weights([-400.0])
+
+
+def test_task_and_weighted_mse_have_no_spurious_overflow_and_refuse_a_real_one():
+    # Closed forms: four squared errors of (1e154)^2 = 1e308 have the mean 1e308 although
+    # their sum overflows; (1e200)^2 = 1e400 and 2 * 1e308 are beyond float64.
+    t, p = np.zeros((4, 2)), np.full((4, 2), 1e154)
+    np.testing.assert_allclose(multitask.task_mse(t, p), [1e308, 1e308], rtol=1e-15)
+    assert multitask.weighted_mse(t[:, :1], p[:, :1], weights=[1.0]) == pytest.approx(1e308)
+    big = np.full((2, 2), 1e200)
+    with pytest.raises(ValueError, match=r"task_mse overflows float64.*Rescale y_true"):
+        multitask.task_mse(np.zeros((2, 2)), big)
+    with pytest.raises(ValueError, match=r"weighted_mse overflows float64.*Rescale y_true"):
+        multitask.weighted_mse(np.zeros((2, 2)), big, weights=[1.0, 1.0])
+    with pytest.raises(ValueError, match=r"weighted_mse_grad overflows float64"):
+        multitask.weighted_mse_grad([[0.0]], [[1e308]], weights=[1.0], reduction="sum")

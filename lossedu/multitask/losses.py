@@ -25,6 +25,12 @@ __all__ = [
 ]
 
 
+_MSE_FIX = (
+    "Rescale y_true and y_pred (e.g. divide both by their largest magnitude) so that the "
+    "squared errors stay below 1e308."
+)
+
+
 def task_mse(y_true: npt.ArrayLike, y_pred: npt.ArrayLike) -> np.ndarray:
     r"""The mean squared error of each task (column).
 
@@ -46,7 +52,17 @@ def task_mse(y_true: npt.ArrayLike, y_pred: npt.ArrayLike) -> np.ndarray:
     array([1., 2.])
     """
     t, p = targets(y_true, y_pred)
-    return np.mean((p - t) ** 2, axis=0)
+    with np.errstate(over="ignore"):
+        r = p - t
+        out = np.mean(r**2, axis=0)
+    if not np.isfinite(out).all():  # a square or the column sum overflowed: rescale per task
+        r = check_representable(r, "y_pred - y_true", _MSE_FIX)
+        top = np.max(np.abs(r), axis=0)
+        top[top == 0.0] = 1.0
+        with np.errstate(over="ignore"):
+            out = np.mean((r / top) ** 2, axis=0) * top * top
+        check_representable(out, "task_mse", _MSE_FIX)
+    return out
 
 
 def weighted_mse(
@@ -82,11 +98,21 @@ def weighted_mse(
     reduction = check_reduction(reduction)
     t, p = targets(y_true, y_pred)
     w = task_weights(weights, t.shape[1])
-    values = w * (p - t) ** 2
+    with np.errstate(over="ignore"):
+        values = w * (p - t) ** 2
+    values = check_representable(values, "weighted_mse", _MSE_FIX)
     if reduction == "none":
         return values
-    total = float(np.sum(values))
-    return total / t.shape[0] if reduction == "mean" else total
+    with np.errstate(over="ignore"):
+        total = float(np.sum(values))
+    if np.isfinite(total):
+        return total / t.shape[0] if reduction == "mean" else total
+    if reduction == "mean":  # the sum overflowed; the mean over rows may not
+        top = float(np.max(values))
+        total = float(np.sum(values / top)) / t.shape[0] * top
+        if np.isfinite(total):
+            return total
+    raise ValueError(f"weighted_mse is beyond float64 (it exceeds 1.8e308). {_MSE_FIX}")
 
 
 def weighted_mse_grad(
@@ -109,8 +135,10 @@ def weighted_mse_grad(
     reduction = check_reduction(reduction)
     t, p = targets(y_true, y_pred)
     w = task_weights(weights, t.shape[1])
-    grad = 2.0 * w * (p - t)
-    return grad / t.shape[0] if reduction == "mean" else grad
+    with np.errstate(over="ignore"):
+        grad = 2.0 * w * (p - t)
+        grad = grad / t.shape[0] if reduction == "mean" else grad
+    return check_representable(grad, "weighted_mse_grad", _MSE_FIX)
 
 
 def uncertainty_weights(log_sigma: npt.ArrayLike) -> np.ndarray:
