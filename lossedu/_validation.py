@@ -17,6 +17,11 @@ import numpy as np
 REDUCTIONS = ("mean", "sum", "none")
 
 
+class Unrepresentable(ValueError):
+    """A result beyond float64 (it would be inf): a ValueError that the training loop can
+    tell apart from bad input, and report as divergence."""
+
+
 def refuse_masked(x, name: str) -> None:
     """Raise TypeError for a NumPy masked array: NumPy's conversions drop the mask silently."""
     if isinstance(x, np.ma.MaskedArray):
@@ -201,11 +206,11 @@ def finite_reduce(values: np.ndarray, reduction: str, name: str):
         mean = scale * float(np.mean(values / scale))  # terms in [-1, 1]: no overflow
         if math.isfinite(mean):
             return mean
-        raise ValueError(
+        raise Unrepresentable(
             f"the mean of {name} overflows float64; rescale the inputs (e.g. divide them by "
             "their largest magnitude) so that the loss stays below 1e308."
         )
-    raise ValueError(
+    raise Unrepresentable(
         f"the sum of {name} overflows float64 (it exceeds 1.8e308); use reduction='mean', "
         "or rescale the inputs (e.g. divide them by their largest magnitude)."
     )
@@ -213,7 +218,7 @@ def finite_reduce(values: np.ndarray, reduction: str, name: str):
 
 def _refuse_overflow(values: np.ndarray, name: str) -> None:
     where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
-    raise ValueError(
+    raise Unrepresentable(
         f"{name} overflows float64 at index {where}: the inputs are too large for the loss "
         "to be represented (a square exceeds 1.8e308 once |x| > 1.3e154). rescale the inputs, "
         "e.g. divide them by their largest magnitude."
@@ -232,7 +237,7 @@ def check_representable(values: np.ndarray, name: str, fix: str) -> np.ndarray:
     if math.isfinite(total) or np.isfinite(values).all():
         return values
     where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
-    raise ValueError(
+    raise Unrepresentable(
         f"{name} overflows float64 at index {where}: its true value exceeds 1.8e308. {fix}"
     )
 
@@ -261,7 +266,7 @@ def scaled_power_sum(w: np.ndarray, power: int, coef: float, name: str, fix: str
             total *= factor
     if math.isfinite(total):
         return total
-    raise ValueError(f"{name} is beyond float64 (it exceeds 1.8e308). {fix}")
+    raise Unrepresentable(f"{name} is beyond float64 (it exceeds 1.8e308). {fix}")
 
 
 def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:

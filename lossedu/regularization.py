@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lossedu._validation import (
+    Unrepresentable,
     as_float_array,
     check_choice,
     check_in_interval,
@@ -240,7 +241,7 @@ def elastic_net_penalty(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) 
     l2 = scaled_power_sum(w, 2, lam * (1.0 - rho), "elastic_net_penalty", _FIX)
     if math.isfinite(l1 + l2):
         return l1 + l2
-    raise ValueError(f"elastic_net_penalty is beyond float64 (it exceeds 1.8e308). {_FIX}")
+    raise Unrepresentable(f"elastic_net_penalty is beyond float64 (it exceeds 1.8e308). {_FIX}")
 
 
 def elastic_net_penalty_grad(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) -> np.ndarray:

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lossedu._validation import (
+    Unrepresentable,
     check_in_interval,
     check_labels_in,
     check_nonnegative,
@@ -181,7 +182,7 @@ def _barron_parts(y_true, y_pred, alpha, scale, reduction, *, want_grad: bool) -
         else:
             out = _barron_value(z, alpha, _log1p_z2(z, alpha, t, p, scale))
     if not np.all(np.isfinite(out)):
-        raise ValueError(
+        raise Unrepresentable(
             f"barron overflows float64 for alpha={alpha!r} at |y_pred - y_true| / scale = "
             f"{float(np.max(np.abs(z))):g}: its true value exceeds 1.8e308. Use a larger "
             "scale or a smaller alpha."

@@ -11,7 +11,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from lossedu._validation import as_float_array, check_reduction, check_representable
+from lossedu._validation import (
+    Unrepresentable,
+    as_float_array,
+    check_reduction,
+    check_representable,
+)
 from lossedu.multitask._core import targets, task_vector, task_weights
 
 __all__ = [
@@ -112,7 +117,7 @@ def weighted_mse(
         total = float(np.sum(values / top)) / t.shape[0] * top
         if np.isfinite(total):
             return total
-    raise ValueError(f"weighted_mse is beyond float64 (it exceeds 1.8e308). {_MSE_FIX}")
+    raise Unrepresentable(f"weighted_mse is beyond float64 (it exceeds 1.8e308). {_MSE_FIX}")
 
 
 def weighted_mse_grad(
