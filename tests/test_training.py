@@ -432,7 +432,7 @@ def test_fit_with_the_optimizer_class_says_how_to_create_one():
 
 def test_diverging_barron_fit_says_training_diverged():
     X, y = make_regression(20, rng=0)
-    with pytest.raises(ValueError, match="training diverged.*Lower the learning rate") as info:
+    with pytest.raises(ValueError, match=r"training diverged.*Lower the learning rate") as info:
         fit(
             LinearRegression(1),
             X * 1e3,
