@@ -102,3 +102,14 @@ def test_log_softmax_and_softmax_keep_precision_when_confident(row):
     want = [float(mp.exp(v)) for v in log_p]
     np.testing.assert_allclose(losses.log_softmax(row), want_log, rtol=1e-14, atol=0.0)
     np.testing.assert_allclose(losses.softmax(row), want, rtol=1e-14, atol=0.0)
+
+
+def test_softmax_and_log_softmax_at_a_gap_beyond_float64():
+    # Closed forms: softmax([1e308, -1e308]) = (1, exp(-2e308)) = (1, 0); the log-probability
+    # -2e308 of the second is beyond float64, so log_softmax refuses instead of giving -inf.
+    np.testing.assert_array_equal(losses.softmax([1e308, -1e308]), [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"log_softmax overflows float64.*Rescale the logits"):
+        losses.log_softmax([1e308, -1e308])
+    with pytest.raises(ValueError, match="overflows float64"):
+        losses.categorical_cross_entropy_with_logits([1], [[1e308, -1e308]])
+    assert losses.categorical_cross_entropy_with_logits([0], [[1e308, -1e308]]) == 0.0

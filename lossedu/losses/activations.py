@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossedu._validation import as_float_array, check_axis
+from lossedu._validation import Unrepresentable, as_float_array, check_axis
 
 __all__ = [
     "log_softmax",
@@ -23,7 +23,13 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 def _log_softmax(z: np.ndarray, axis: int) -> np.ndarray:
     # Subtracting the maximum keeps every exp() <= 1, so the sum cannot overflow (log-sum-exp).
     top = np.expand_dims(np.argmax(z, axis=axis), axis)
-    shifted = z - np.take_along_axis(z, top, axis)
+    with np.errstate(over="ignore"):  # a gap beyond float64 is refused below
+        shifted = z - np.take_along_axis(z, top, axis)
+    if not np.isfinite(shifted).all():
+        raise Unrepresentable(
+            "log_softmax overflows float64: two logits along the axis differ by more than "
+            "1.8e308, so a log-probability is below -1.8e308. Rescale the logits."
+        )
     e = np.exp(shifted)
     # The maximum's term is exactly 1: log1p of the others' sum keeps full precision when
     # they are tiny (log(1 + rest) rounds rest < 1.1e-16 away).
@@ -120,7 +126,8 @@ def softmax(z: ArrayLike, *, axis: int = -1) -> np.ndarray:
            [0. , 1. ]])
     """
     z, axis = _z_with_axis(z, axis)
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    with np.errstate(over="ignore"):  # a gap beyond float64 gives exp(-inf) = 0, the limit
+        e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 

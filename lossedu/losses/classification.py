@@ -451,7 +451,8 @@ def _shifted_and_exp_rest(z: np.ndarray, *, exp_in_place: bool = False) -> tuple
     rows = np.arange(z.shape[0])
     top = z.argmax(axis=1)  # argmax and a gather are cheaper than max(axis=1)
     # With the row maximum subtracted every exp() is <= 1, so nothing overflows.
-    shifted = z - z[rows, top][:, None]
+    with np.errstate(over="ignore"):  # a gap beyond float64: -inf, exp 0, a loss refused
+        shifted = z - z[rows, top][:, None]
     e = np.exp(shifted, out=shifted) if exp_in_place else np.exp(shifted)
     e[rows, top] = 0.0  # exp(0) = 1, counted apart
     # a matrix-vector product sums short rows several times faster than e.sum(axis=1)
