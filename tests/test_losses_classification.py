@@ -293,3 +293,19 @@ def test_binary_cross_entropy_with_logits_keeps_precision_when_confident():
         slope = [float(-1 / (1 + mp.exp(v)) if label else 1 / (1 + mp.exp(-v))) for v in z]
         got = losses.binary_cross_entropy_with_logits_grad(y, z, reduction="sum")
         np.testing.assert_allclose(got, slope, rtol=1e-14, atol=0.0)
+
+
+def test_bce_with_logits_results_do_not_share_memory_between_calls(rng):
+    # The function reuses work arrays between calls; nothing it returns may be one of them.
+    # Reference: the same call on a copy made before any other call (scipy's softplus form).
+    t, z = (rng.random(1000) < 0.5).astype(float), 3 * rng.normal(size=1000)
+    none = losses.binary_cross_entropy_with_logits(t, z, reduction="none")
+    grad = losses.binary_cross_entropy_with_logits_grad(t, z)
+    kept_none, kept_grad = none.copy(), grad.copy()
+    for _ in range(2):  # other sizes and values in between
+        losses.binary_cross_entropy_with_logits(t[:10], -z[:10])
+        losses.binary_cross_entropy_with_logits_grad(1 - t, -z)
+    np.testing.assert_array_equal(none, kept_none)
+    np.testing.assert_array_equal(grad, kept_grad)
+    expected = np.logaddexp(0.0, z) - t * z  # softplus(z) - t z
+    np.testing.assert_allclose(none, expected, rtol=1e-12, atol=1e-15)

@@ -6,6 +6,8 @@ error messages stay in one place.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from lossedu._validation import (
@@ -18,6 +20,27 @@ from lossedu._validation import (
     check_same_shape,
     source_dtype,
 )
+
+# Work arrays reused between calls, one set per thread: a fresh 8 MB array costs about as much
+# as a pass of arithmetic over it (the kernel maps and zeroes every page on first touch).
+# Only arrays that never leave a function come from here, and only up to _SCRATCH_MAX
+# elements, so at most a few tens of MB stay held.
+_scratch = threading.local()
+_SCRATCH_MAX = 1 << 21
+
+
+def work_array(like: np.ndarray, slot: int) -> np.ndarray:
+    """A float64 array of ``like``'s shape for intermediate results; its contents are
+    undefined, and it must not be returned to the caller (the next call reuses it)."""
+    if like.size > _SCRATCH_MAX:
+        return np.empty(like.shape)
+    pool = getattr(_scratch, "pool", None)
+    if pool is None:
+        pool = _scratch.pool = {}
+    buffer = pool.get(slot)
+    if buffer is None or buffer.size < like.size:
+        buffer = pool[slot] = np.empty(max(like.size, 1))
+    return buffer[: like.size].reshape(like.shape)
 
 
 def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:

@@ -27,6 +27,7 @@ from lossedu.losses._core import (
     elementwise_inputs,
     one_hot,
     probability_label_inputs,
+    work_array,
 )
 
 __all__ = [
@@ -186,9 +187,11 @@ def binary_cross_entropy_with_logits(
     array([0.00000000e+00, 1.00000000e+04, 6.93147181e-01])
     """
     t, z, reduction = _binary_logit_inputs(y_true, logits, reduction)
-    # Two buffers, reused in place: fresh 8 MB temporaries cost as much as the arithmetic.
-    values = np.maximum(z, 0.0, out=np.empty_like(z))  # arrays even for 0-d input
-    buffer = np.multiply(t, z, out=np.empty_like(z))
+    # Two buffers, reused in place (work arrays kept between calls unless the values are
+    # returned): fresh 8 MB temporaries cost as much as the arithmetic.
+    out = np.empty_like(z) if reduction == "none" else work_array(z, 0)
+    values = np.maximum(z, 0.0, out=out)  # arrays even for 0-d input
+    buffer = np.multiply(t, z, out=work_array(z, 1))
     values -= buffer  # first, so that the exact cancellation precedes adding the small tail
     np.copysign(z, -1.0, out=buffer)  # -|z| in one pass
     np.exp(buffer, out=buffer)  # exp(-|z|) <= 1: never overflows
@@ -235,7 +238,7 @@ def binary_cross_entropy_with_logits_grad(
     """
     t, z, reduction = _binary_logit_inputs(y_true, logits, reduction)
     # In-place steps on two buffers: fresh 8 MB temporaries cost as much as the arithmetic.
-    tail = np.copysign(z, -1.0, out=np.empty_like(z))  # -|z|; an array even for 0-d input
+    tail = np.copysign(z, -1.0, out=work_array(z, 0))  # -|z|; an array even for 0-d input
     np.exp(tail, out=tail)
     g = np.add(tail, 1.0, out=np.empty_like(z))
     np.divide(tail, g, out=tail)  # sigmoid(-|z|): tiny but to full precision for large |z|
