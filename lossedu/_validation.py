@@ -17,6 +17,11 @@ import numpy as np
 REDUCTIONS = ("mean", "sum", "none")
 
 
+class Unrepresentable(ValueError):
+    """A result beyond float64 (it would be inf): a ValueError that the training loop can
+    tell apart from bad input, and report as divergence."""
+
+
 def refuse_masked(x, name: str) -> None:
     """Raise TypeError for a NumPy masked array: NumPy's conversions drop the mask silently."""
     if isinstance(x, np.ma.MaskedArray):
@@ -201,11 +206,11 @@ def finite_reduce(values: np.ndarray, reduction: str, name: str):
         mean = scale * float(np.mean(values / scale))  # terms in [-1, 1]: no overflow
         if math.isfinite(mean):
             return mean
-        raise ValueError(
+        raise Unrepresentable(
             f"the mean of {name} overflows float64; rescale the inputs (e.g. divide them by "
             "their largest magnitude) so that the loss stays below 1e308."
         )
-    raise ValueError(
+    raise Unrepresentable(
         f"the sum of {name} overflows float64 (it exceeds 1.8e308); use reduction='mean', "
         "or rescale the inputs (e.g. divide them by their largest magnitude)."
     )
@@ -213,11 +218,55 @@ def finite_reduce(values: np.ndarray, reduction: str, name: str):
 
 def _refuse_overflow(values: np.ndarray, name: str) -> None:
     where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
-    raise ValueError(
+    raise Unrepresentable(
         f"{name} overflows float64 at index {where}: the inputs are too large for the loss "
         "to be represented (a square exceeds 1.8e308 once |x| > 1.3e154). rescale the inputs, "
         "e.g. divide them by their largest magnitude."
     )
+
+
+def check_representable(values: np.ndarray, name: str, fix: str) -> np.ndarray:
+    """Return ``values`` if every entry is finite, else raise ValueError naming ``name``.
+
+    For results computed from finite inputs (a gradient, a product): an inf there means the
+    true value exceeds float64. One sum decides in the ordinary case (inf and NaN propagate);
+    the exact element-wise test runs only when that sum is not finite.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.add.reduce(values, axis=None)
+    if math.isfinite(total) or np.isfinite(values).all():
+        return values
+    where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0]) if values.ndim else ()
+    raise Unrepresentable(
+        f"{name} overflows float64 at index {where}: its true value exceeds 1.8e308. {fix}"
+    )
+
+
+def scaled_power_sum(w: np.ndarray, power: int, coef: float, name: str, fix: str) -> float:
+    """``coef * sum(|w| ** power)`` as a float, without overflow in an intermediate.
+
+    The direct form runs first (ordinary values keep their exact rounding); only if it is
+    not finite is the sum taken on ``w / max|w|`` and multiplied back by ``max|w|``.
+    A result beyond float64 raises ValueError naming ``name`` and ``fix``.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        a = np.abs(w)
+        total = float(coef * np.sum(a * a if power == 2 else a))
+    if math.isfinite(total):
+        return total
+    top = float(np.max(a))
+    if coef == 0.0 or top == 0.0:
+        return 0.0
+    s = float(np.sum((a / top) ** power))  # in [1, w.size]: no overflow
+    # A few roundings, in an order where a partial product overflows only if the result does.
+    factors = [s] + [top] * power if top >= 1.0 else [top] * power + [s]
+    total = coef
+    with np.errstate(over="ignore"):
+        for factor in factors:
+            total *= factor
+    if math.isfinite(total):
+        return total
+    raise Unrepresentable(f"{name} is beyond float64 (it exceeds 1.8e308). {fix}")
 
 
 def reduce_grad(grad: np.ndarray, reduction: str, count: int) -> np.ndarray:

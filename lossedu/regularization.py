@@ -7,16 +7,20 @@ of their entries. The regularised objective of a chapter is ``loss + penalty``.
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
 import numpy.typing as npt
 
 from lossedu._validation import (
+    Unrepresentable,
     as_float_array,
     check_choice,
     check_in_interval,
     check_nonnegative,
+    check_representable,
+    scaled_power_sum,
 )
 
 __all__ = [
@@ -33,6 +37,9 @@ __all__ = [
 PENALTIES = ("l1", "l2", "elastic_net")
 
 _L1_RATIO_HINT = " l1_ratio=1 is the L1 (lasso) penalty, l1_ratio=0 the L2 (ridge) penalty."
+
+
+_FIX = "Rescale w (or use a smaller lam) so that the penalty stays below 1e308."
 
 
 def _check(w, lam) -> tuple[np.ndarray, float]:
@@ -72,7 +79,7 @@ def l1_penalty(w: npt.ArrayLike, lam: float) -> float:
     1.5
     """
     w, lam = _check(w, lam)
-    return float(lam * np.sum(np.abs(w)))
+    return scaled_power_sum(w, 1, lam, "l1_penalty", _FIX)
 
 
 def l1_penalty_grad(w: npt.ArrayLike, lam: float) -> np.ndarray:
@@ -154,7 +161,7 @@ def l2_penalty(w: npt.ArrayLike, lam: float) -> float:
     2.5
     """
     w, lam = _check(w, lam)
-    return float(lam * np.sum(w * w))
+    return scaled_power_sum(w, 2, lam, "l2_penalty", _FIX)
 
 
 def l2_penalty_grad(w: npt.ArrayLike, lam: float) -> np.ndarray:
@@ -186,7 +193,9 @@ def l2_penalty_grad(w: npt.ArrayLike, lam: float) -> np.ndarray:
     array([ 1., -2.,  0.])
     """
     w, lam = _check(w, lam)
-    return 2.0 * lam * w + 0.0  # + 0.0 turns -0.0 into 0.0
+    with np.errstate(over="ignore"):
+        grad = 2.0 * lam * w + 0.0  # + 0.0 turns -0.0 into 0.0
+    return check_representable(grad, "l2_penalty_grad", _FIX)
 
 
 def elastic_net_penalty(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) -> float:
@@ -230,7 +239,16 @@ def elastic_net_penalty(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) 
     """
     w, lam = _check(w, lam)
     rho = check_in_interval(l1_ratio, "l1_ratio", 0.0, 1.0, hint=_L1_RATIO_HINT)
-    return float(lam * (rho * np.sum(np.abs(w)) + (1.0 - rho) * np.sum(w * w)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(lam * (rho * np.sum(np.abs(w)) + (1.0 - rho) * np.sum(w * w)))
+    if math.isfinite(total):
+        return total
+    # An intermediate overflowed: each part without overflow, then their sum, checked.
+    l1 = scaled_power_sum(w, 1, lam * rho, "elastic_net_penalty", _FIX)
+    l2 = scaled_power_sum(w, 2, lam * (1.0 - rho), "elastic_net_penalty", _FIX)
+    if math.isfinite(l1 + l2):
+        return l1 + l2
+    raise Unrepresentable(f"elastic_net_penalty is beyond float64 (it exceeds 1.8e308). {_FIX}")
 
 
 def elastic_net_penalty_grad(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) -> np.ndarray:
@@ -267,7 +285,9 @@ def elastic_net_penalty_grad(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 
     """
     w, lam = _check(w, lam)
     rho = check_in_interval(l1_ratio, "l1_ratio", 0.0, 1.0, hint=_L1_RATIO_HINT)
-    return lam * (rho * np.sign(w) + 2.0 * (1.0 - rho) * w) + 0.0  # + 0.0: no -0.0
+    with np.errstate(over="ignore"):
+        grad = lam * (rho * np.sign(w) + 2.0 * (1.0 - rho) * w) + 0.0  # + 0.0: no -0.0
+    return check_representable(grad, "elastic_net_penalty_grad", _FIX)
 
 
 def soft_threshold(w: npt.ArrayLike, threshold: float) -> np.ndarray:

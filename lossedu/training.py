@@ -9,6 +9,7 @@ the three names, so ``models.fit`` works as well.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from lossedu import losses, regularization
-from lossedu._validation import as_float_array, as_rng, check_int
+from lossedu import losses, optim, regularization
+from lossedu._validation import Unrepresentable, as_float_array, as_rng, check_int
 
 __all__ = ["FIT_LOSSES", "METRICS", "PENALTIES", "History", "fit", "train_step"]
 
@@ -36,8 +37,16 @@ FIT_LOSSES = (
 )
 #: The penalty kinds of :func:`fit`'s ``penalty``, from :mod:`lossedu.regularization`.
 PENALTIES = ("l1", "l2", "elastic_net")
-#: The metric names of :func:`fit`'s ``metrics``, from :mod:`lossedu.metrics`.
+#: The metric names of :func:`fit`'s ``metrics``, from :mod:`lossedu.metrics`. The
+#: precision, recall and f1 also take an ``average`` as a suffix, as in scikit-learn's
+#: scoring names: ``"f1_macro"``, ``"precision_micro"``, ``"recall_weighted"``.
 METRICS = ("accuracy", "precision", "recall", "f1")
+
+_AVERAGED = ("precision", "recall", "f1")
+_AVERAGES = ("macro", "micro", "weighted")
+
+#: The losses whose outputs are logits of class 1: fit's metrics label them by the sign.
+_LOGIT_LOSSES = ("binary_cross_entropy_with_logits", "focal")
 
 
 @dataclass
@@ -137,10 +146,13 @@ def _resolve_penalty(penalty) -> tuple[Callable, Callable] | None:
     return functools.partial(value, lam=lam, **options), functools.partial(grad, lam=lam, **options)
 
 
-def _diverged() -> ValueError:
+def _diverged(cause: Exception | None = None) -> ValueError:
+    # The loss's own advice (a larger scale, rescaled data) is about fixed inputs; here the
+    # outputs grew because the steps were too long, so only the cause's kind is named.
+    detail = " (the loss or its gradient exceeded float64)" if cause is not None else ""
     return ValueError(
         "training diverged: the model's output or the loss became infinite or NaN. Lower "
-        "the learning rate (lr) of the optimiser, or scale the inputs."
+        f"the learning rate (lr) of the optimiser, or scale the inputs.{detail}"
     )
 
 
@@ -154,8 +166,11 @@ def _forward(model, X: np.ndarray) -> np.ndarray:
 
 
 def _loss(loss_fn, y, output) -> float:
-    with np.errstate(over="ignore", invalid="ignore"):
-        value = float(loss_fn(y, output))
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = float(loss_fn(y, output))
+    except Unrepresentable as error:  # the loss of these outputs exceeds float64
+        raise _diverged(error) from error
     if not np.isfinite(value):
         raise _diverged()
     return value
@@ -184,7 +199,10 @@ def _step(model, X, y, loss_fn, grad_fn, optimizer, penalty) -> dict:
     penalty_value = 0.0
     # Overflow is caught below as divergence, with a message that says what to change.
     with np.errstate(over="ignore", invalid="ignore"):
-        grad_output = np.asarray(grad_fn(y, output), dtype=np.float64)
+        try:
+            grad_output = np.asarray(grad_fn(y, output), dtype=np.float64)
+        except Unrepresentable as error:
+            raise _diverged(error) from error
         backward = model.backward(X, grad_output)
         grads = {name: np.asarray(g, dtype=np.float64) for name, g in backward.items()}
         if penalty is not None:
@@ -195,9 +213,15 @@ def _step(model, X, y, loss_fn, grad_fn, optimizer, penalty) -> dict:
         flat_grad = _flatten({name: grads[name] for name in model.params})
         if not (np.all(np.isfinite(flat_grad)) and np.isfinite(penalty_value)):
             raise _diverged()
-        new = optimizer.step(_flatten(model.params), flat_grad)
-    if not np.all(np.isfinite(new)):
-        raise _diverged()
+        # lossedu's optimisers refuse a non-finite update and keep their state; any other
+        # optimiser gets its state put back here when its update is rejected.
+        saved = None if isinstance(optimizer, optim._Optimizer) else _snapshot(optimizer)
+        new = np.asarray(optimizer.step(_flatten(model.params), flat_grad), dtype=np.float64)
+        if not np.all(np.isfinite(new)):
+            if saved is not None:
+                vars(optimizer).clear()
+                vars(optimizer).update(saved)
+            raise _diverged()
     model.params = _unflatten(new, model.params)
     return {
         "params": before,
@@ -210,12 +234,23 @@ def _step(model, X, y, loss_fn, grad_fn, optimizer, penalty) -> dict:
     }
 
 
+def _snapshot(optimizer) -> dict | None:
+    """A deep copy of an optimiser's attributes (its state), or None if it has none."""
+    return copy.deepcopy(vars(optimizer)) if hasattr(optimizer, "__dict__") else None
+
+
 def _check_model_and_optimizer(model, optimizer) -> None:
     for attribute in ("params", "forward", "backward"):
         if not hasattr(model, attribute):
             raise TypeError(
                 f"model must be a lossedu model (with {attribute}); got {type(model).__name__}."
             )
+    if isinstance(optimizer, type):
+        raise TypeError(
+            f"optimizer must be an optimiser object, got the class {optimizer.__name__} "
+            f"itself; create one with its learning rate, e.g. optimizer=optim."
+            f"{optimizer.__name__}(lr=0.1)."
+        )
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(
             "optimizer must be a lossedu.optim optimiser such as SGD(lr=0.1), got "
@@ -224,8 +259,17 @@ def _check_model_and_optimizer(model, optimizer) -> None:
 
 
 def _check_data(model, X, y, name_X: str, name_y: str) -> tuple[np.ndarray, np.ndarray]:
-    X = model._check_X(X) if hasattr(model, "_check_X") else as_float_array(X, name_X)
+    X = as_float_array(X, name_X)
+    width = getattr(model, "n_features", None)
+    if isinstance(width, int) and (X.ndim != 2 or X.shape[1] != width):
+        fix = f" Reshape it with {name_X}.reshape(-1, 1)." if X.ndim == 1 else ""
+        raise ValueError(
+            f"{name_X} must have shape (n, {width}) for this model (n_features={width}), got "
+            f"{X.shape}.{fix}"
+        )
     y = np.asarray(y)
+    if y.dtype.kind in "biufc":
+        as_float_array(y, name_y)  # NaN, inf and masks named as name_y
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
         raise ValueError(
             f"{name_X} and {name_y} must have the same number of rows, got shapes {X.shape} "
@@ -289,13 +333,57 @@ def _metric_functions(metrics) -> dict[str, Callable]:
         )
     from lossedu import metrics as metrics_module
 
+    out = {}
     for name in metrics:
-        if name not in METRICS:
+        base, _, average = name.partition("_") if isinstance(name, str) else (name, "", "")
+        if name in METRICS:
+            out[name] = getattr(metrics_module, name)
+        elif base in _AVERAGED and average in _AVERAGES:
+            out[name] = functools.partial(getattr(metrics_module, base), average=average)
+        else:
             raise ValueError(
-                f"unknown metric {name!r}; choose from {', '.join(METRICS)}, or pass a dict "
-                "of functions."
+                f"unknown metric {name!r}; choose from {', '.join(METRICS)} (precision, recall "
+                "and f1 also as e.g. 'f1_macro', 'precision_micro', 'recall_weighted'), or "
+                "pass a dict of functions."
             )
-    return {name: getattr(metrics_module, name) for name in metrics}
+    return out
+
+
+def _labels(model, loss, X: np.ndarray) -> np.ndarray:
+    """The labels the metrics compare with y: ``predict``, or for a model whose predict gives
+    raw outputs (an MLP), the labels its loss implies, as LogisticRegression and
+    SoftmaxRegression predict them."""
+    if hasattr(model, "predict_proba") or not isinstance(loss, str):
+        return model.predict(X)
+    if loss in _LOGIT_LOSSES:
+        return (_forward(model, X) >= 0.0).astype(np.int64)  # sigmoid(z) >= 0.5
+    if loss == "hinge":
+        return np.where(_forward(model, X) >= 0.0, 1, -1)  # the sign of the score
+    if loss == "categorical_cross_entropy_with_logits":
+        return np.argmax(_forward(model, X), axis=1)
+    return model.predict(X)
+
+
+def _preflight(model, loss, loss_fn, metric_fns, X, y, name_y: str) -> None:
+    """Evaluate the loss and the metrics once on the untrained model, so that data that do
+    not fit them raise before any epoch changes the model, naming the data."""
+    try:
+        loss_fn(y, _forward(model, X))
+    except ValueError as error:
+        raise ValueError(
+            f"{name_y} does not fit the loss for this model's output: {error}"
+        ) from error
+    for name, fn in metric_fns.items():
+        try:
+            fn(y, _labels(model, loss, X))
+        except (ValueError, TypeError) as error:
+            hint = ""
+            if name in _AVERAGED:
+                hint = f" For more than two classes use e.g. metrics=['{name}_macro']."
+            raise type(error)(
+                f"metric {name!r} cannot be computed on {name_y} and the model's labels: "
+                f"{error}{hint}"
+            ) from error
 
 
 def fit(
@@ -365,8 +453,13 @@ def fit(
         Record the parameters before training and after every epoch.
     metrics : list of str or dict of callables, optional
         Names from :mod:`lossedu.metrics` (``"accuracy"``, ``"precision"``, ``"recall"``,
-        ``"f1"``) or ``{name: f(y_true, y_pred)}``, evaluated on ``model.predict(X)``
-        after each epoch.
+        ``"f1"``; for more than two classes with an average: ``"f1_macro"``,
+        ``"precision_micro"``, ``"recall_weighted"``) or ``{name: f(y_true, y_pred)}``,
+        evaluated after each epoch on the model's labels: ``model.predict(X)``, or for a
+        model that predicts raw outputs (:class:`~lossedu.models.MLP`) the labels its loss
+        implies (logit >= 0 for the binary logit losses, the sign for hinge, the row's
+        argmax for the categorical one). The loss and the metrics are evaluated once before
+        training, so data or metrics that do not fit raise before the model changes.
     loss_options : dict, optional
         Keyword options of the loss, e.g. ``{"delta": 1.0}`` for Huber.
 
@@ -406,6 +499,9 @@ def fit(
             raise TypeError(f"{name} must be True or False, got {flag!r}.")
     metric_fns = _metric_functions(metrics)
     rng = as_rng(rng)
+    _preflight(model, loss, loss_fn, metric_fns, X, y, "y")
+    if validation is not None:
+        _preflight(model, loss, loss_fn, metric_fns, X_val, y_val, "y_val")
 
     history = History()
     if track_params:
@@ -420,9 +516,9 @@ def fit(
         for start in range(0, n, batch):
             rows = order[start : start + batch]
             _step(model, X[rows], y[rows], loss_fn, grad_fn, optimizer, penalty)
-        _record(history, model, loss_fn, metric_fns, X, y, "")
+        _record(history, model, loss, loss_fn, metric_fns, X, y, "")
         if validation is not None:
-            _record(history, model, loss_fn, metric_fns, X_val, y_val, "val_")
+            _record(history, model, loss, loss_fn, metric_fns, X_val, y_val, "val_")
         if track_params:
             history.params.append(_copy(model.params))
         if progress:
@@ -430,10 +526,10 @@ def fit(
     return history
 
 
-def _record(history: History, model, loss_fn, metric_fns, X, y, prefix: str) -> None:
+def _record(history: History, model, loss, loss_fn, metric_fns, X, y, prefix: str) -> None:
     losses_list = history.val_loss if prefix else history.train_loss
     losses_list.append(_loss(loss_fn, y, _forward(model, X)))
     if metric_fns:
-        y_pred = model.predict(X)
+        y_pred = _labels(model, loss, X)
         for name, fn in metric_fns.items():
             history.metrics.setdefault(prefix + name, []).append(float(fn(y, y_pred)))

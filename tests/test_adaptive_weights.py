@@ -40,3 +40,10 @@ def test_self_paced_weights():
         adaptive.self_paced_weights(values, lam=-1.0)
     with pytest.raises(ValueError, match="NaN"):
         adaptive.self_paced_weights([np.nan], lam=1.0)
+
+
+def test_focal_weights_at_huge_logits_have_no_spurious_overflow():
+    # Closed form sigmoid(-s)^gamma: 0 for a right answer at s = 1e308, 1 for a wrong one;
+    # the test configuration turns lossedu's RuntimeWarnings into errors.
+    got = adaptive.focal_weights([1.0, 0.0], [1e308, 1e308], gamma=2.0)
+    np.testing.assert_array_equal(got, [0.0, 1.0])

@@ -28,8 +28,14 @@ def test_activations_match_scipy(rng):
         np.testing.assert_allclose(
             losses.softmax(z, axis=axis), special.softmax(z, axis=axis), rtol=1e-13, atol=1e-300
         )
+        # SciPy subtracts log(sum exp), rounded to ~1e-16 absolute, so its small entries
+        # carry that absolute error (2.7e-11 relative at -1.1e-6 here); lossedu's log1p form
+        # is checked against 50-digit mpmath in the test below.
         np.testing.assert_allclose(
-            losses.log_softmax(z, axis=axis), special.log_softmax(z, axis=axis), rtol=1e-13
+            losses.log_softmax(z, axis=axis),
+            special.log_softmax(z, axis=axis),
+            rtol=1e-13,
+            atol=1e-15,
         )
         np.testing.assert_allclose(losses.softmax(z, axis=axis).sum(axis=axis), 1.0, rtol=1e-15)
 
@@ -76,3 +82,34 @@ def test_activations_refuse_nan_empty_and_wrong_kinds(fn):
         fn([])
     with pytest.raises(TypeError, match="z must be an array-like of numbers"):
         fn(None)
+
+
+@pytest.mark.parametrize(
+    "row", [[30.0, 0.0], [40.0, 0.0], [37.0, -1.0, 2.0], [5.0, 4.9], [700.0, 0.0, 1.0]]
+)
+def test_log_softmax_and_softmax_keep_precision_when_confident(row):
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    # 50-digit reference (mpmath): log-softmax z_j - log sum exp z, and its exp.
+    # Written as (z_j - m) - log1p(sum of exp(z_i - m) over i other than the maximum), m = max:
+    # z_j - m is exact and the maximum's term 1 is kept apart, so -4e-304 is not lost.
+    x = [mp.mpf(v) for v in row]
+    others = list(x)
+    others.remove(max(x))
+    rest = mp.fsum(mp.exp(v - max(x)) for v in others)
+    log_p = [(v - max(x)) - mp.log1p(rest) for v in x]
+    want_log = [float(v) for v in log_p]
+    want = [float(mp.exp(v)) for v in log_p]
+    np.testing.assert_allclose(losses.log_softmax(row), want_log, rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(losses.softmax(row), want, rtol=1e-14, atol=0.0)
+
+
+def test_softmax_and_log_softmax_at_a_gap_beyond_float64():
+    # Closed forms: softmax([1e308, -1e308]) = (1, exp(-2e308)) = (1, 0); the log-probability
+    # -2e308 of the second is beyond float64, so log_softmax refuses instead of giving -inf.
+    np.testing.assert_array_equal(losses.softmax([1e308, -1e308]), [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"log_softmax overflows float64.*Rescale the logits"):
+        losses.log_softmax([1e308, -1e308])
+    with pytest.raises(ValueError, match="overflows float64"):
+        losses.categorical_cross_entropy_with_logits([1], [[1e308, -1e308]])
+    assert losses.categorical_cross_entropy_with_logits([0], [[1e308, -1e308]]) == 0.0

@@ -209,3 +209,64 @@ def test_focal_risk_minimiser_is_pulled_towards_one_half(eta, gamma, expected):
     assert special.expit(z_star) == pytest.approx(q[np.argmin(closed)], abs=1e-3)
     assert special.expit(z_star) == pytest.approx(expected, abs=1e-3)
     assert abs(special.expit(z_star) - 0.5) < abs(eta - 0.5)  # not the true probability eta
+
+
+def test_barron_at_huge_residuals_gives_the_true_value_and_gradient():
+    # Closed forms: Charbonnier's slope z / sqrt(z^2 + 1) is 1 to float64 precision at
+    # z = 1e155, and Geman-McClure's 2 z^2 / (z^2 + 4) is 2; z^2 overflows there.
+    assert losses.barron_grad([0.0], [1e155], alpha=1.0, reduction="sum")[0] == 1.0
+    assert losses.barron([0.0], [1e155], alpha=-2.0) == pytest.approx(2.0, rel=1e-15)
+    assert losses.barron_grad([1e300], [-1e300], alpha=0.0, reduction="sum")[0] == (
+        pytest.approx(-1e-300, rel=1e-12)  # Cauchy: 2 z / (z^2 + 2) with z = -2e300
+    )
+
+
+BARRON_ALPHAS = [-np.inf, -2.0, -1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 4.0]
+HUGE_X = [1e20, -3e77, 1e100, 2.5e154, -1e155, 1e200, 1e300]
+
+
+def _barron_mp_both(x, alpha):
+    # 50-digit value and derivative of Barron (2019), eq. (1) and its limits (mpmath), as
+    # mpf numbers, so that a value beyond float64 is seen as such.
+    import mpmath as mp
+
+    x = mp.mpf(x)
+    if alpha == 2.0:
+        return x * x / 2, x
+    if alpha == -np.inf:
+        return -mp.expm1(-x * x / 2), x * mp.exp(-x * x / 2)
+    a = mp.mpf(alpha)
+    d = abs(a - 2)
+    u = mp.log1p(x * x / d)
+    value = u if alpha == 0.0 else d / a * mp.expm1(a / 2 * u)
+    return value, x * mp.exp((a / 2 - 1) * u)
+
+
+@pytest.mark.parametrize("alpha", BARRON_ALPHAS)
+def test_barron_huge_residuals_match_mpmath_or_raise(alpha):
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    top = np.finfo(np.float64).max
+    for x in HUGE_X:
+        value, slope = _barron_mp_both(x, alpha)
+        pairs = [
+            (losses.barron, value, 1e-12),
+            (lambda y, p, **k: losses.barron_grad(y, p, reduction="sum", **k)[0], slope, 1e-11),
+        ]
+        for fn, want, rtol in pairs:
+            if abs(want) > top:  # not representable in float64: an error, never inf
+                with pytest.raises(ValueError, match="overflows float64"):
+                    fn([0.0], [x], alpha=alpha)
+            else:
+                got = fn([0.0], [x], alpha=alpha)
+                assert got == pytest.approx(float(want), rel=rtol, abs=1e-307), (alpha, x)
+
+
+def test_focal_at_huge_logits_has_no_spurious_overflow():
+    # Closed forms: a right answer at z = 1e308 costs 0 (its modulator exp(-2e308) is 0); a
+    # wrong one costs (1 - alpha) * |z| = 0.75e308 (gamma's modulator is 1), gradient 0.75.
+    # The test configuration turns lossedu's RuntimeWarnings into errors.
+    got = losses.focal([1.0, 0.0], [1e308, 1e308], reduction="none")
+    np.testing.assert_allclose(got, [0.0, 0.75e308], rtol=1e-15)
+    grad = losses.focal_grad([1.0, 0.0], [1e308, 1e308], reduction="sum")
+    np.testing.assert_allclose(grad, [0.0, 0.75], rtol=1e-15)

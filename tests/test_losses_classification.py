@@ -234,3 +234,78 @@ def test_bad_options_are_refused(name, option, value, error, message):
     for fn in both(name):
         with pytest.raises(error, match=message):
             fn(y, pred, **{**opts, option: value})
+
+
+def _log_softmax_mp(row):
+    # 50-digit log-softmax of one row of logits (mpmath), the reference for precision tests.
+    import mpmath as mp
+
+    # Written as (v - max) - log1p(sum of exp(v - max) over the others): 50 digits relative
+    # to each term, so a probability of 1 - 1e-304 keeps its distance from 1.
+    row = [mp.mpf(float(v)) for v in row]
+    top = max(row)
+    others = list(row)
+    others.remove(top)
+    rest = mp.fsum(mp.exp(v - top) for v in others)  # the maximum's term, 1, kept apart
+    log_p = [(v - top) - mp.log1p(rest) for v in row]  # v - top is exact (0 at the maximum)
+    return log_p, [mp.exp(v) for v in log_p], rest
+
+
+def _grad_mp(row, target):
+    # softmax - one_hot from the same 50-digit reference; at the maximum, p - 1 is formed as
+    # -rest / (1 + rest) so that it is not lost to 50-digit rounding.
+    _, p, rest = _log_softmax_mp(row)
+    top = int(np.argmax(row))
+    out = [p[j] - (1 if j == target else 0) for j in range(len(row))]
+    if top == target:
+        out[top] = -rest / (1 + rest)
+    return [float(v) for v in out]
+
+
+CONFIDENT_ROWS = [[30.0, 0.0], [40.0, 0.0], [37.0, -1.0, 2.0], [700.0, 0.0, 1.0], [5.0, 4.9]]
+
+
+@pytest.mark.parametrize("row", CONFIDENT_ROWS)
+def test_categorical_cross_entropy_with_logits_keeps_precision_when_confident(row):
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    log_p, _, _ = _log_softmax_mp(row)
+    for target in range(len(row)):
+        value = losses.categorical_cross_entropy_with_logits([target], [row])
+        assert value == pytest.approx(float(-log_p[target]), rel=1e-14, abs=0.0), target
+        grad = losses.categorical_cross_entropy_with_logits_grad([target], [row])[0]
+        np.testing.assert_allclose(grad, _grad_mp(row, target), rtol=1e-14, atol=0.0)
+    # The examples: [[30, 0]] costs 9.3576e-14 (mpmath), [[40, 0]] is not 0.
+    assert losses.categorical_cross_entropy_with_logits([0], [[40.0, 0.0]]) > 0.0
+
+
+def test_binary_cross_entropy_with_logits_keeps_precision_when_confident():
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    z = np.array([30.0, 40.0, 700.0, -36.0, 1e-20])
+    for label in (0.0, 1.0):
+        y = np.full_like(z, label)
+        # -log sigmoid(z) for y = 1, -log(1 - sigmoid(z)) for y = 0 (mpmath, 50 digits)
+        want = [float(mp.log1p(mp.exp(-mp.mpf(v) if label else mp.mpf(v)))) for v in z]
+        got = losses.binary_cross_entropy_with_logits(y, z, reduction="none")
+        np.testing.assert_allclose(got, want, rtol=1e-14, atol=0.0)
+        # sigmoid(z) - y as -sigmoid(-z) for y = 1 and sigmoid(z) for y = 0 (no 1 - p rounding)
+        slope = [float(-1 / (1 + mp.exp(v)) if label else 1 / (1 + mp.exp(-v))) for v in z]
+        got = losses.binary_cross_entropy_with_logits_grad(y, z, reduction="sum")
+        np.testing.assert_allclose(got, slope, rtol=1e-14, atol=0.0)
+
+
+def test_bce_with_logits_results_do_not_share_memory_between_calls(rng):
+    # The function reuses work arrays between calls; nothing it returns may be one of them.
+    # Reference: the same call on a copy made before any other call (scipy's softplus form).
+    t, z = (rng.random(1000) < 0.5).astype(float), 3 * rng.normal(size=1000)
+    none = losses.binary_cross_entropy_with_logits(t, z, reduction="none")
+    grad = losses.binary_cross_entropy_with_logits_grad(t, z)
+    kept_none, kept_grad = none.copy(), grad.copy()
+    for _ in range(2):  # other sizes and values in between
+        losses.binary_cross_entropy_with_logits(t[:10], -z[:10])
+        losses.binary_cross_entropy_with_logits_grad(1 - t, -z)
+    np.testing.assert_array_equal(none, kept_none)
+    np.testing.assert_array_equal(grad, kept_grad)
+    expected = np.logaddexp(0.0, z) - t * z  # softplus(z) - t z
+    np.testing.assert_allclose(none, expected, rtol=1e-12, atol=1e-15)

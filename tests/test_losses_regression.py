@@ -63,3 +63,33 @@ def test_bad_options_are_refused(name, option, value, error, message):
     for fn in both(name):
         with pytest.raises(error, match=message):
             fn(y, pred, **{**opts, option: value})
+
+
+def test_mse_beyond_float64_raises_and_a_representable_mse_is_returned():
+    # Closed forms: mse([0], [1e200]) = 1e400 exceeds float64 (max 1.8e308), so it cannot be
+    # returned; four squares of 1e154 overflow their sum but their mean is exactly 1e308.
+    with pytest.raises(ValueError, match=r"mse is beyond float64.*Rescale y_true and y_pred"):
+        losses.mse([0.0], [1e200])
+    with pytest.raises(ValueError, match=r"mse overflows float64"):
+        losses.mse([0.0], [1e200], reduction="none")
+    with pytest.raises(ValueError, match=r"y_pred - y_true overflows float64"):
+        losses.mse([-1e308], [1e308])
+    assert losses.mse(np.zeros(4), np.full(4, 1e154)) == pytest.approx(1e308, rel=1e-15)
+
+
+def test_mse_grad_beyond_float64_raises():
+    # Closed form 2 (y_pred - y_true): 2e308 at 1e308 is beyond float64; with "mean" over two
+    # elements it is 1e308, representable.
+    with pytest.raises(ValueError, match=r"mse_grad overflows float64 at index \(0,\)"):
+        losses.mse_grad([0.0], [1e308])
+    np.testing.assert_array_equal(losses.mse_grad([0.0, 0.0], [1e308, 0.0]), [1e308, 0.0])
+
+
+def test_huber_and_log_cosh_at_huge_residuals_have_no_spurious_overflow():
+    # Closed forms: huber = delta (|r| - delta / 2) = 1e200 - 0.5 (rounds to 1e200) where the
+    # unused square branch would overflow; log cosh r = |r| - log 2 + log1p(e^(-2|r|)).
+    # The test configuration turns lossedu's RuntimeWarnings into errors.
+    assert losses.huber([0.0], [1e200]) == 1e200
+    assert losses.log_cosh([0.0, 0.0], [1e308, -1e308]) == pytest.approx(1e308, rel=1e-15)
+    with pytest.raises(ValueError, match="overflows float64"):
+        losses.huber([0.0], [1e200], delta=1e300)  # 0.5 * 1e400 is beyond float64

@@ -79,3 +79,36 @@ def test_inputs_are_not_modified(rng):
     multitask.weighted_mse_grad(y_true, y_pred, weights=[1.0, 2.0])
     np.testing.assert_array_equal(y_true, copies[0])
     np.testing.assert_array_equal(y_pred, copies[1])
+
+
+def test_uncertainty_loss_has_no_spurious_overflow_and_refuses_a_real_one():
+    # Closed form: 0.5 exp(800) 1e-300 - 800 + (0 - 800) = 0.5 e^800 1e-300 - 1600, where
+    # exp(800) alone overflows float64 (e^800 = 2.7263745721125e347, mpmath); a zero loss
+    # weighted by exp(800) is 0, not NaN.
+    L, s = [1e-300, 0.0], [-400.0, -400.0]
+    expected = 0.5 * np.exp(800.0 - 300.0 * np.log(10.0)) - 1600.0
+    assert multitask.uncertainty_loss(L, s) == pytest.approx(expected, rel=1e-12)
+    np.testing.assert_allclose(
+        multitask.uncertainty_loss_grad(L, s), [1.0 - 2.0 * (expected + 1600.0), 1.0], rtol=1e-12
+    )
+    # exp(800) * 1 is beyond float64: an error that names the fix, never inf
+    for fn in (multitask.uncertainty_loss, multitask.uncertainty_loss_grad):
+        with pytest.raises(ValueError, match=r"overflows float64.*start log_sigma nearer 0"):
+            fn([1.0], [-400.0])
+    with pytest.raises(ValueError, match=r"uncertainty_weights overflows float64"):
+        multitask.uncertainty_weights([-400.0])
+
+
+def test_task_and_weighted_mse_have_no_spurious_overflow_and_refuse_a_real_one():
+    # Closed forms: four squared errors of (1e154)^2 = 1e308 have the mean 1e308 although
+    # their sum overflows; (1e200)^2 = 1e400 and 2 * 1e308 are beyond float64.
+    t, p = np.zeros((4, 2)), np.full((4, 2), 1e154)
+    np.testing.assert_allclose(multitask.task_mse(t, p), [1e308, 1e308], rtol=1e-15)
+    assert multitask.weighted_mse(t[:, :1], p[:, :1], weights=[1.0]) == pytest.approx(1e308)
+    big = np.full((2, 2), 1e200)
+    with pytest.raises(ValueError, match=r"task_mse overflows float64.*Rescale y_true"):
+        multitask.task_mse(np.zeros((2, 2)), big)
+    with pytest.raises(ValueError, match=r"weighted_mse overflows float64.*Rescale y_true"):
+        multitask.weighted_mse(np.zeros((2, 2)), big, weights=[1.0, 1.0])
+    with pytest.raises(ValueError, match=r"weighted_mse_grad overflows float64"):
+        multitask.weighted_mse_grad([[0.0]], [[1e308]], weights=[1.0], reduction="sum")

@@ -81,3 +81,12 @@ def test_front_is_monotone_and_ends_at_single_task_fits(data):
 def test_optimum_rejects_dependent_features():
     with pytest.raises(ValueError, match="linearly dependent"):
         multitask.weighted_optimum(np.ones((5, 2)), np.zeros((5, 2)), [1, 1])
+
+
+def test_an_all_zero_weighting_is_refused_naming_its_row():
+    # With weights (0, 0) the weighted loss is 0 for every model: no optimum to report.
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    with pytest.raises(ValueError, match=r"weights row 1 is \[0\.0, 0\.0\].*positive"):
+        multitask.trade_off_front(X, X, [[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
+    with pytest.raises(ValueError, match=r"weights must not all be 0"):
+        multitask.weighted_optimum(X, X, [0.0, 0.0])

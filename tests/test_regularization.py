@@ -386,3 +386,29 @@ def test_signature_arrays_positional_options_keyword_only(name):
     options = [(p.name, p.default) for p in params[2:]]
     assert all(p.kind is p.KEYWORD_ONLY for p in params[2:])
     assert options == ([("l1_ratio", 0.5)] if name.startswith("elastic") else [])
+
+
+def test_penalties_do_not_overflow_in_an_intermediate():
+    # Closed forms: 0.5 * (1e308 + 1e308) = 1e308 (representable; the sum 2e308 is not);
+    # 1e-10 * 2 * (1e150)^2 = 2e290 (each square 1e300 is fine, the reference order is not).
+    assert reg.l1_penalty([1e308, 1e308], 0.5) == 1e308
+    assert reg.elastic_net_penalty([1e308, 1e308], 0.5, l1_ratio=1.0) == 1e308
+    assert reg.l2_penalty([1e150, 1e150], 1e-10) == pytest.approx(2e290, rel=1e-15)
+    assert reg.l2_penalty([1e200, 1e200], 1e-300) == pytest.approx(2e100, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("name", "w"),
+    [
+        ("l2_penalty", [1e200]),
+        ("elastic_net_penalty", [1e200]),
+        ("l1_penalty", [1e308, 1e308]),
+        ("l2_penalty_grad", [1e308]),
+        ("elastic_net_penalty_grad", [1e308]),
+    ],
+)
+def test_penalties_beyond_float64_raise(name, w):
+    # Closed forms with lam = 2: 2 (1e200)^2, 2 * 2e308, 2 * 2 * 1e308 and
+    # 2 * (0.5 + 1e308) all exceed float64's 1.8e308.
+    with pytest.raises(ValueError, match=rf"{name}.* float64.*Rescale w"):
+        getattr(reg, name)(w, 2.0)

@@ -60,3 +60,13 @@ def test_td0_on_the_chain_approaches_the_bellman_solution():
     late = tables[-1000:, 1:-1].mean(axis=0)  # average out the constant-step-size jitter
     np.testing.assert_allclose(late, truth, atol=0.03)
     assert np.all(tables[:, [0, -1]] == 0.0)  # terminal values stay 0
+
+
+def test_td_error_and_returns_at_the_edge_of_float64():
+    # Closed forms: 1e308 + 1e308 - 1e308 = 1e308 although the first sum overflows;
+    # 1e308 + 1e308 - (-1e308) = 3e308 and the return 1e308 + 1e308 are beyond float64.
+    assert rl.td_error([1e308, 1e308], 0, 1e308, 1, gamma=1.0) == 1e308
+    with pytest.raises(ValueError, match=r"td_error overflows float64.*Rescale the rewards"):
+        rl.td_error([-1e308, 1e308], 0, 1e308, 1, gamma=1.0)
+    with pytest.raises(ValueError, match=r"discounted_returns overflows float64"):
+        rl.discounted_returns([1e308, 1e308], gamma=1.0)

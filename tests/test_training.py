@@ -399,3 +399,124 @@ def test_models_re_exports_the_training_loop():
     assert models.FIT_LOSSES is training.FIT_LOSSES
     assert isinstance(History(), training.History)
     assert not hasattr(models, "LOSSES")  # renamed FIT_LOSSES: it is not losses.LOSSES
+
+
+def _untouched(model, before):
+    return all(np.array_equal(model.params[k], before[k]) for k in before)
+
+
+@pytest.mark.parametrize(
+    ("validation", "error", "match"),
+    [
+        ((np.full((3, 1), np.nan), np.zeros(3)), ValueError, r"X_val contains NaN"),
+        ((np.zeros((3, 1)), np.array([0.0, np.nan, 1.0])), ValueError, r"y_val contains NaN"),
+        ((np.zeros((3, 2)), np.zeros(3)), ValueError, r"X_val must have shape \(n, 1\)"),
+        ((np.zeros(3), np.zeros(3)), ValueError, r"X_val must have shape.*X_val\.reshape"),
+        ((np.zeros((3, 1)), np.zeros((3, 2))), ValueError, r"y_val does not fit the loss"),
+    ],
+)
+def test_fit_names_the_validation_data_and_checks_it_before_training(validation, error, match):
+    X, y = make_regression(10, rng=0)
+    model = LinearRegression(1)
+    before = {k: v.copy() for k, v in model.params.items()}
+    with pytest.raises(error, match=match):
+        fit(model, X, y, loss="mse", optimizer=SGD(0.1), epochs=3, validation=validation)
+    assert _untouched(model, before)  # no epoch ran before the error
+
+
+def test_fit_with_the_optimizer_class_says_how_to_create_one():
+    X, y = make_regression(10, rng=0)
+    with pytest.raises(TypeError, match=r"the class SGD itself.*optim\.SGD\(lr=0\.1\)"):
+        fit(LinearRegression(1), X, y, loss="mse", optimizer=SGD, epochs=1)
+
+
+def test_diverging_barron_fit_says_training_diverged():
+    X, y = make_regression(20, rng=0)
+    with pytest.raises(ValueError, match=r"training diverged.*Lower the learning rate") as info:
+        fit(
+            LinearRegression(1),
+            X * 1e3,
+            y,
+            loss="barron",
+            loss_options={"alpha": 4.0},
+            optimizer=SGD(10.0),
+            epochs=200,
+        )
+    assert "larger scale" not in str(info.value)
+
+
+def test_fit_metrics_label_an_mlp_classifier_by_its_logits():
+    X, y = make_blobs(60, n_classes=2, rng=0)
+    model = MLP(2, 6, 1, rng=0)
+    history = fit(
+        model,
+        X,
+        y,
+        loss="binary_cross_entropy_with_logits",
+        optimizer=Adam(0.05),
+        epochs=5,
+        metrics=["accuracy", "f1"],
+    )
+    # Reference: scikit-learn's scores of the labels sigmoid(logit) >= 0.5, i.e. logit >= 0,
+    # the rule of LogisticRegression.predict.
+    labels = (model.forward(X) >= 0.0).astype(int)
+    skm = pytest.importorskip("sklearn.metrics")
+    assert history.metrics["accuracy"][-1] == pytest.approx(skm.accuracy_score(y, labels))
+    assert history.metrics["f1"][-1] == pytest.approx(skm.f1_score(y, labels))
+
+
+def test_fit_multiclass_metrics_take_an_average_and_fail_before_training():
+    X, y = make_blobs(60, n_classes=3, rng=0)
+    model = SoftmaxRegression(2, 3)
+    before = {k: v.copy() for k, v in model.params.items()}
+    kwargs = dict(loss="categorical_cross_entropy_with_logits", epochs=3)
+    with pytest.raises(ValueError, match=r"metric 'f1'.*metrics=\['f1_macro'\]"):
+        fit(model, X, y, metrics=["f1"], optimizer=SGD(0.1), **kwargs)
+    assert _untouched(model, before)  # refused before the first epoch
+    metrics = ["f1_macro", "precision_weighted"]
+    history = fit(model, X, y, metrics=metrics, optimizer=SGD(0.1), **kwargs)
+    # Reference: scikit-learn with the same averages on the model's predicted classes.
+    skm = pytest.importorskip("sklearn.metrics")
+    labels = model.predict(X)
+    assert history.metrics["f1_macro"][-1] == pytest.approx(
+        skm.f1_score(y, labels, average="macro")
+    )
+    assert history.metrics["precision_weighted"][-1] == pytest.approx(
+        skm.precision_score(y, labels, average="weighted", zero_division=0)
+    )
+    mlp = MLP(2, 5, 3, rng=0)
+    history = fit(mlp, X, y, metrics=["accuracy"], optimizer=SGD(0.1), **kwargs)  # argmax
+    assert history.metrics["accuracy"][-1] == pytest.approx(
+        skm.accuracy_score(y, np.argmax(mlp.forward(X), axis=1))
+    )
+
+
+class _CountingMomentum:
+    """A user's own optimiser (not lossedu's): momentum with a step count, no safeguards."""
+
+    def __init__(self, lr):
+        self.lr, self.t, self.buf = lr, 0, None
+
+    def step(self, w, g):
+        self.t += 1
+        self.buf = np.asarray(g, dtype=float) if self.buf is None else 0.9 * self.buf + g
+        with np.errstate(over="ignore"):
+            return w - self.lr * self.buf
+
+
+def test_a_rejected_train_step_leaves_the_optimiser_state_unchanged():
+    X, y = np.array([[1.0], [2.0]]), np.array([2.0, 4.0])
+    opt = _CountingMomentum(1e308)
+    model = LinearRegression(1).set_params(W=[[1e10]])
+    with pytest.raises(ValueError, match="diverged"):
+        train_step(model, X, y, loss="mse", optimizer=opt)
+    assert opt.t == 0 and opt.buf is None  # as before the rejected step
+    # lossedu's SGD with momentum: after a refused update, the next step equals a fresh
+    # optimiser's first step (closed form: w - lr * g with an empty momentum buffer).
+    sgd = SGD(1e300, momentum=0.9)
+    with pytest.raises(ValueError, match="overflowed"):
+        train_step(LinearRegression(1).set_params(W=[[1e10]]), X, y, loss="mse", optimizer=sgd)
+    step = train_step(LinearRegression(1), X, y, loss="mse", optimizer=sgd)
+    fresh = SGD(1e300, momentum=0.9)
+    expected = train_step(LinearRegression(1), X, y, loss="mse", optimizer=fresh)
+    np.testing.assert_array_equal(step["new_params"]["W"], expected["new_params"]["W"])

@@ -180,7 +180,7 @@ def test_builders_validate_their_arguments():
         widgets.optimizer_explorer("saddle")
     with pytest.raises(ValueError, match="steps must be an integer"):
         widgets.optimizer_explorer(steps=0)
-    with pytest.raises(ValueError, match="n must be an integer >= 3"):
+    with pytest.raises(ValueError, match=r"n must be an integer in \[3, 200\]"):
         widgets.outlier_explorer(n=2)
     with pytest.raises(ValueError, match="delta must be a finite number > 0"):
         widgets.outlier_explorer(delta=-1.0)
@@ -530,3 +530,53 @@ def _move_and_check(page, roots, k, root, i, control):
         element.fill(str(control.default))
         element.dispatch_event("input")
     assert frame.inner_html() == before
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda: widgets.loss_explorer(None), TypeError, r"losses must be a non-empty list"),
+        (lambda: widgets.loss_explorer(5), TypeError, r"losses must be a non-empty list"),
+        (lambda: widgets.optimizer_explorer(["valley"]), ValueError, r"landscape must be one"),
+        (lambda: widgets.error_explorer(seed=-1), ValueError, r"seed must be an integer >= 0"),
+        (lambda: widgets.outlier_explorer(seed=-1), ValueError, r"seed must be an integer"),
+        (lambda: widgets.multitask_explorer(seed=-1), ValueError, r"seed must be an integer"),
+        (lambda: widgets.threshold_explorer(seed=-1), ValueError, r"seed must be an integer"),
+        (lambda: widgets.regularization_explorer(seed=-1), ValueError, r"seed must be"),
+        (lambda: widgets.regularization_explorer(seed=1.5), TypeError, r"seed must be an int"),
+        (lambda: widgets.bandit_explorer(seed=-1), ValueError, r"seed must be an integer"),
+        (lambda: widgets.descent_explorer(None, [1.0, 2.0]), ValueError, r"both x and y"),
+        (
+            lambda: widgets.outlier_explorer(n=1000),
+            ValueError,
+            r"n must be an integer in \[3, 200\]",
+        ),
+    ],
+)
+def test_explorers_name_the_bad_argument(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-300])
+def test_descent_explorer_refuses_data_far_from_order_one(scale):
+    x, y = np.array([0.0, 1.0, 2.0, 3.0]) * scale, np.array([1.0, 3.0, 4.0, 6.0]) * scale
+    with pytest.raises(ValueError, match=r"x and y must lie within \+-1e\+06.*Rescale the data"):
+        widgets.descent_explorer(x, y)
+
+
+def test_descent_explorer_page_is_finite_for_tiny_targets_and_a_perfect_fit():
+    # A zero best loss (y = 0 is fitted exactly) and a loss that underflows float64
+    # (y of order 1e-300) used to reach the page as log10(0) = -inf.
+    for y in ([0.0, 0.0, 0.0, 0.0], [1e-300, 3e-300, 4e-300, 6e-300]):
+        page = widgets.descent_explorer([0.0, 1.0, 2.0, 3.0], y).html()
+        assert "inf" not in page and "nan" not in page.lower()
+
+
+def test_outlier_explorer_at_its_largest_n_is_quick():
+    # The documented bound: every frame at n = 200 within a few seconds (about 1 s here).
+    import time
+
+    start = time.perf_counter()
+    widgets.outlier_explorer(n=widgets._outlier.MAX_POINTS).html()
+    assert time.perf_counter() - start < 30.0

@@ -69,7 +69,8 @@ def focal_weights(
     check_same_shape(t, z, "y_true", "logits")
     check_labels_in(t, (0.0, 1.0), "y_true")
     s = np.where(t == 1.0, z, -z)
-    return np.exp(-gamma * np.logaddexp(0.0, s))  # (1 - p_t)^gamma = sigmoid(-s)^gamma
+    with np.errstate(over="ignore"):  # -gamma * softplus(s) = -inf gives the true weight 0
+        return np.exp(-gamma * np.logaddexp(0.0, s))  # (1 - p_t)^gamma = sigmoid(-s)^gamma
 
 
 def self_paced_weights(loss_values: npt.ArrayLike, *, lam: float) -> np.ndarray:

@@ -6,10 +6,13 @@ error messages stay in one place.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from lossedu._validation import (
     as_float_array,
+    as_probability_array,
     check_class_indices,
     check_probabilities,
     check_reduction,
@@ -18,11 +21,42 @@ from lossedu._validation import (
     source_dtype,
 )
 
+# Work arrays reused between calls, one set per thread: a fresh 8 MB array costs about as much
+# as a pass of arithmetic over it (the kernel maps and zeroes every page on first touch).
+# Only arrays that never leave a function come from here, and only up to _SCRATCH_MAX
+# elements, so at most a few tens of MB stay held.
+_scratch = threading.local()
+_SCRATCH_MAX = 1 << 21
+
+
+def work_array(like: np.ndarray, slot: int) -> np.ndarray:
+    """A float64 array of ``like``'s shape for intermediate results; its contents are
+    undefined, and it must not be returned to the caller (the next call reuses it)."""
+    if like.size > _SCRATCH_MAX:
+        return np.empty(like.shape)
+    pool = getattr(_scratch, "pool", None)
+    if pool is None:
+        pool = _scratch.pool = {}
+    buffer = pool.get(slot)
+    if buffer is None or buffer.size < like.size:
+        buffer = pool[slot] = np.empty(max(like.size, 1))
+    return buffer[: like.size].reshape(like.shape)
+
 
 def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
     """Return ``(t, p, reduction)`` for an element-wise loss: float64 arrays of one shape."""
     reduction = check_reduction(reduction)
     t = as_float_array(y_true, "y_true")
+    p = as_float_array(pred, pred_name)
+    check_same_shape(t, p, "y_true", pred_name)
+    return t, p, reduction
+
+
+def probability_label_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
+    """As :func:`elementwise_inputs` for losses whose ``y_true`` are probabilities in [0, 1]:
+    the label array is converted and range-checked in one read when it is fine."""
+    reduction = check_reduction(reduction)
+    t = as_probability_array(y_true, "y_true")
     p = as_float_array(pred, pred_name)
     check_same_shape(t, p, "y_true", pred_name)
     return t, p, reduction

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lossedu._validation import (
+    Unrepresentable,
     check_in_interval,
     check_labels_in,
     check_nonnegative,
@@ -44,7 +45,8 @@ def _focal_parts(y_true, logits, gamma, alpha, reduction, *, want_grad: bool) ->
     nll = np.maximum(-s, 0.0) + log1p_e  # -log p_t = softplus(-s), finite for any logit
     # (1 - p_t)^gamma = sigmoid(-s)^gamma = exp(-gamma softplus(s)): no 0**gamma, no underflow
     # to a wrong 0 before the power, and exactly 1 when gamma = 0.
-    modulator = np.exp(-gamma * (np.maximum(s, 0.0) + log1p_e))
+    with np.errstate(over="ignore"):  # -gamma * softplus(s) = -inf gives the true 0
+        modulator = np.exp(-gamma * (np.maximum(s, 0.0) + log1p_e))
     weight = 1.0 if alpha is None else np.where(positive, alpha, 1.0 - alpha)
     if not want_grad:
         return weight * modulator * nll, reduction
@@ -183,25 +185,54 @@ def _barron_parts(y_true, y_pred, alpha, scale, reduction, *, want_grad: bool) -
     alpha = check_real(alpha, "alpha", allow_neg_inf=True)
     scale = check_positive(scale, "scale")
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
-    z = (p - t) / scale
-    with np.errstate(over="ignore"):  # overflow is reported below as a ValueError
-        out = _barron_grad(z, alpha) / scale if want_grad else _barron_value(z, alpha)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        # Overflow in z, z^2 or the result is handled below: huge residuals go through the
+        # log domain, and a result that float64 cannot hold raises a ValueError.
+        z = (p - t) / scale
+        if want_grad:
+            out = _barron_grad(z, alpha, t, p, scale)
+        else:
+            out = _barron_value(z, alpha, _log1p_z2(z, alpha, t, p, scale))
     if not np.all(np.isfinite(out)):
-        raise ValueError(
+        raise Unrepresentable(
             f"barron overflows float64 for alpha={alpha!r} at |y_pred - y_true| / scale = "
-            f"{float(np.max(np.abs(z))):g}. Use a larger scale or a smaller alpha."
+            f"{float(np.max(np.abs(z))):g}: its true value exceeds 1.8e308. Use a larger "
+            "scale or a smaller alpha."
         )
     return out, reduction
 
 
-def _barron_value(z: np.ndarray, alpha: float) -> np.ndarray:
-    z2 = z * z
-    if alpha == 2.0:
-        return 0.5 * z2
-    if alpha == -np.inf:
-        return -np.expm1(-0.5 * z2)
+# Beyond this |z| the direct forms lose the answer to overflow (z^2 > 1.8e308) or to
+# underflow of the power while the result is representable; the log domain keeps both.
+_BIG = 1e100
+
+
+def _log_abs_z(t: np.ndarray, p: np.ndarray, scale: float) -> np.ndarray:
+    """log|(p - t) / scale| without overflow: halving first keeps p - t finite."""
+    return np.log(np.abs(0.5 * p - 0.5 * t)) + (np.log(2.0) - np.log(scale))
+
+
+def _log1p_z2(z, alpha, t, p, scale) -> np.ndarray:
+    """u = log1p(z^2 / |alpha - 2|), finite for every finite input (None for alpha 2, -inf)."""
+    if alpha == 2.0 or alpha == -np.inf:
+        return None
     d = abs(alpha - 2.0)
-    u = np.log1p(z2 / d)
+    big = np.abs(z) > _BIG
+    if not big.any():
+        return np.log1p(z * z / d)
+    # With a = |z| / sqrt(d) > 1: log1p(a^2) = 2 log a + log1p(a^-2), all terms finite.
+    log_a = _log_abs_z(t[big], p[big], scale) - 0.5 * np.log(d)
+    u = np.log1p(np.where(big, 0.0, z) ** 2 / d)
+    u[big] = 2.0 * log_a + np.log1p(np.exp(-2.0 * log_a))
+    return u
+
+
+def _barron_value(z: np.ndarray, alpha: float, u) -> np.ndarray:
+    if alpha == 2.0:
+        return 0.5 * z * z
+    if alpha == -np.inf:
+        return -np.expm1(-0.5 * z * z)  # 1 for z^2 = inf: the limit, not NaN
+    d = abs(alpha - 2.0)
     # rho = d/alpha * expm1(alpha u / 2) = (d/2) u E(alpha u / 2) with E(x) = expm1(x)/x.
     # The naive (1 + z2/d)^(alpha/2) - 1 cancels badly as alpha -> 0; expm1 does not, and
     # E(0) = 1 makes alpha = 0 (and any alpha that underflows alpha u / 2) give the limit
@@ -211,13 +242,23 @@ def _barron_value(z: np.ndarray, alpha: float) -> np.ndarray:
     return 0.5 * d * u * ratio
 
 
-def _barron_grad(z: np.ndarray, alpha: float) -> np.ndarray:
+def _barron_grad(z, alpha, t, p, scale) -> np.ndarray:
+    """d rho / d y_pred = (d rho / dz) / scale."""
     if alpha == 2.0:
-        return z.copy()
+        return z / scale
     if alpha == -np.inf:
-        return z * np.exp(-0.5 * z * z)
+        return z * np.exp(-0.5 * z * z) / scale  # 0 for huge z: the true value underflows
     # d rho / dz = z (z^2/|alpha-2| + 1)^(alpha/2 - 1), taken through log1p to stay finite.
-    return z * np.exp((0.5 * alpha - 1.0) * np.log1p(z * z / abs(alpha - 2.0)))
+    u = _log1p_z2(z, alpha, t, p, scale)
+    c = 0.5 * alpha - 1.0
+    grad = z * np.exp(c * u) / scale
+    # Where z or the power is huge, or the power underflows although the product does not,
+    # take the product in the log domain: sign(z) exp(log|z| + c u - log scale).
+    redo = (np.abs(z) > _BIG) | (c * u < -600.0)
+    if redo.any():
+        log_abs = _log_abs_z(t[redo], p[redo], scale) + c * u[redo]
+        grad[redo] = np.sign(0.5 * p[redo] - 0.5 * t[redo]) * np.exp(log_abs - np.log(scale))
+    return grad
 
 
 def barron(
@@ -265,8 +306,11 @@ def barron(
     but does not cancel near :math:`\alpha = 0` and gives that limit exactly there; near
     :math:`\alpha = 2` the log1p form stays accurate, and :math:`\alpha = 2` itself uses its
     limit. For :math:`\alpha < 0` the loss is bounded by :math:`|\alpha - 2| / |\alpha|`.
-    Large positive ``alpha`` with large residuals can overflow float64; that raises a
-    ValueError rather than returning inf.
+    Beyond :math:`|x/c| = 10^{100}` the logarithm is taken as
+    :math:`2 \log a + \operatorname{log1p}(a^{-2})`, :math:`a = |x/c| / \sqrt{|\alpha - 2|}`,
+    so residuals up to 1e308 give the true value (about 2 for :math:`\alpha = -2`). Where
+    that value exceeds float64 (large positive ``alpha`` with large residuals) a ValueError
+    is raised rather than inf returned.
 
     References
     ----------
@@ -315,8 +359,11 @@ def barron_grad(
     Notes
     -----
     The power is taken as ``exp((alpha/2 - 1) * log1p(...))``; at :math:`\alpha = 0` it gives
-    :math:`2x / (x^2 + 2c^2)` directly. For :math:`\alpha < 2` the gradient's size never
-    exceeds that of the L2 case, :math:`|x|/c^2`: this is what makes the loss robust.
+    :math:`2x / (x^2 + 2c^2)` directly. For huge residuals, or where the power underflows
+    while the gradient does not, the product is taken in the log domain,
+    :math:`\operatorname{sign}(x) \exp(\log|x/c| + (\alpha/2 - 1) u - \log c)`.
+    For :math:`\alpha < 2` the gradient's size never exceeds that of the L2 case,
+    :math:`|x|/c^2`: this is what makes the loss robust.
 
     References
     ----------

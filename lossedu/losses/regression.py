@@ -10,7 +10,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossedu._validation import check_positive, reduce, reduce_grad
+from lossedu._validation import (
+    check_positive,
+    check_representable,
+    finite_reduce,
+    reduce,
+    reduce_grad,
+    scaled_power_sum,
+)
 from lossedu.losses._core import elementwise_inputs
 
 __all__ = [
@@ -25,6 +32,18 @@ __all__ = [
 ]
 
 _LOG2 = float(np.log(2.0))
+
+_RESCALE = (
+    "Rescale y_true and y_pred (e.g. divide both by their largest magnitude, which divides "
+    "the squared error by its square) so that the loss stays below 1e308."
+)
+
+
+def _residual(t: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """y_pred - y_true; a difference of finite values beyond float64 raises ValueError."""
+    with np.errstate(over="ignore"):
+        r = p - t
+    return check_representable(r, "y_pred - y_true", _RESCALE)
 
 
 def mse(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> float | np.ndarray:
@@ -67,12 +86,18 @@ def mse(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> flo
     0.3125
     """
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
-    r = p - t
-    if reduction == "none":
-        return r * r
-    flat = r.ravel()
-    total = float(np.dot(flat, flat))
-    return total / r.size if reduction == "mean" else total
+    with np.errstate(over="ignore"):  # an overflow is diagnosed below, never returned
+        r = p - t
+        if reduction == "none":
+            return finite_reduce(r * r, "none", "mse")
+        flat = r.ravel()
+        total = float(np.dot(flat, flat))
+    if np.isfinite(total):
+        return total / r.size if reduction == "mean" else total
+    # The sum of squares overflowed: find out whether the result itself is representable.
+    r = _residual(t, p)
+    coef = 1.0 / r.size if reduction == "mean" else 1.0
+    return scaled_power_sum(r, 2, coef, "mse", _RESCALE)
 
 
 def mse_grad(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> np.ndarray:
@@ -110,8 +135,17 @@ def mse_grad(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -
     array([1., 0.])
     """
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
-    g = p - t
-    g *= 2.0 / g.size if reduction == "mean" else 2.0
+    # From finite inputs an inf can only come from overflow, which the floating-point flags
+    # report at no cost (no extra pass over g to look for it).
+    try:
+        with np.errstate(over="raise"):
+            g = p - t
+            g *= 2.0 / g.size if reduction == "mean" else 2.0
+    except FloatingPointError:
+        with np.errstate(over="ignore"):
+            g = p - t
+            g *= 2.0 / g.size if reduction == "mean" else 2.0
+        check_representable(g, "mse_grad", _RESCALE)
     return g
 
 
@@ -238,7 +272,9 @@ def huber(
     t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
     r = p - t
     a = np.abs(r)
-    return reduce(np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta)), reduction)
+    with np.errstate(over="ignore"):  # r * r may overflow where the linear branch is taken
+        values = np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
+    return reduce(values, reduction)  # an inf that was taken raises there
 
 
 def huber_grad(
@@ -291,7 +327,8 @@ def _log_cosh(r: np.ndarray) -> np.ndarray:
     # For |r| > 1 the result exceeds 0.43, so logaddexp's cancellation is harmless, and
     # logaddexp never forms cosh(r), which overflows for |r| > 710.
     big = r[~small]
-    out[~small] = np.logaddexp(big, -big) - _LOG2
+    with np.errstate(over="ignore"):  # logaddexp forms big - (-big), inf beyond 9e307: harmless
+        out[~small] = np.logaddexp(big, -big) - _LOG2
     return out
 
 

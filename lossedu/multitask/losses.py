@@ -11,7 +11,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from lossedu._validation import as_float_array, check_reduction
+from lossedu._validation import (
+    Unrepresentable,
+    as_float_array,
+    check_reduction,
+    check_representable,
+)
 from lossedu.multitask._core import targets, task_vector, task_weights
 
 __all__ = [
@@ -23,6 +28,12 @@ __all__ = [
     "weighted_mse",
     "weighted_mse_grad",
 ]
+
+
+_MSE_FIX = (
+    "Rescale y_true and y_pred (e.g. divide both by their largest magnitude) so that the "
+    "squared errors stay below 1e308."
+)
 
 
 def task_mse(y_true: npt.ArrayLike, y_pred: npt.ArrayLike) -> np.ndarray:
@@ -46,7 +57,17 @@ def task_mse(y_true: npt.ArrayLike, y_pred: npt.ArrayLike) -> np.ndarray:
     array([1., 2.])
     """
     t, p = targets(y_true, y_pred)
-    return np.mean((p - t) ** 2, axis=0)
+    with np.errstate(over="ignore"):
+        r = p - t
+        out = np.mean(r**2, axis=0)
+    if not np.isfinite(out).all():  # a square or the column sum overflowed: rescale per task
+        r = check_representable(r, "y_pred - y_true", _MSE_FIX)
+        top = np.max(np.abs(r), axis=0)
+        top[top == 0.0] = 1.0
+        with np.errstate(over="ignore"):
+            out = np.mean((r / top) ** 2, axis=0) * top * top
+        check_representable(out, "task_mse", _MSE_FIX)
+    return out
 
 
 def weighted_mse(
@@ -82,11 +103,21 @@ def weighted_mse(
     reduction = check_reduction(reduction)
     t, p = targets(y_true, y_pred)
     w = task_weights(weights, t.shape[1])
-    values = w * (p - t) ** 2
+    with np.errstate(over="ignore"):
+        values = w * (p - t) ** 2
+    values = check_representable(values, "weighted_mse", _MSE_FIX)
     if reduction == "none":
         return values
-    total = float(np.sum(values))
-    return total / t.shape[0] if reduction == "mean" else total
+    with np.errstate(over="ignore"):
+        total = float(np.sum(values))
+    if np.isfinite(total):
+        return total / t.shape[0] if reduction == "mean" else total
+    if reduction == "mean":  # the sum overflowed; the mean over rows may not
+        top = float(np.max(values))
+        total = float(np.sum(values / top)) / t.shape[0] * top
+        if np.isfinite(total):
+            return total
+    raise Unrepresentable(f"weighted_mse is beyond float64 (it exceeds 1.8e308). {_MSE_FIX}")
 
 
 def weighted_mse_grad(
@@ -109,8 +140,10 @@ def weighted_mse_grad(
     reduction = check_reduction(reduction)
     t, p = targets(y_true, y_pred)
     w = task_weights(weights, t.shape[1])
-    grad = 2.0 * w * (p - t)
-    return grad / t.shape[0] if reduction == "mean" else grad
+    with np.errstate(over="ignore"):
+        grad = 2.0 * w * (p - t)
+        grad = grad / t.shape[0] if reduction == "mean" else grad
+    return check_representable(grad, "weighted_mse_grad", _MSE_FIX)
 
 
 def uncertainty_weights(log_sigma: npt.ArrayLike) -> np.ndarray:
@@ -125,7 +158,26 @@ def uncertainty_weights(log_sigma: npt.ArrayLike) -> np.ndarray:
     s = as_float_array(log_sigma, "log_sigma")
     if s.ndim != 1:
         raise ValueError(f"log_sigma must be 1-D, one value per task; got shape {s.shape}.")
-    return 0.5 * np.exp(-2.0 * s)
+    with np.errstate(over="ignore"):
+        weights = 0.5 * np.exp(-2.0 * s)
+    return check_representable(weights, "uncertainty_weights", _SIGMA_FIX)
+
+
+_SIGMA_FIX = (
+    "log_sigma is so negative that exp(-2 log_sigma) times the task loss exceeds float64; "
+    "start log_sigma nearer 0 (sigma near 1) or rescale the task losses."
+)
+
+
+def _scaled_losses(L: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """exp(-2 s) * L without a spurious overflow: exp(-2 s) may exceed float64 while the
+    product does not (L = 1e-300, s = -400), and 0 * inf must be 0, not NaN."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.exp(-2.0 * s) * L
+    if np.isfinite(out).all():
+        return out
+    with np.errstate(over="ignore", divide="ignore"):
+        return np.where(L > 0.0, np.exp(np.log(np.where(L > 0.0, L, 1.0)) - 2.0 * s), 0.0)
 
 
 def _losses_and_log_sigma(task_losses, log_sigma) -> tuple[np.ndarray, np.ndarray]:
@@ -176,7 +228,10 @@ def uncertainty_loss(task_losses: npt.ArrayLike, log_sigma: npt.ArrayLike) -> fl
     1.25
     """
     L, s = _losses_and_log_sigma(task_losses, log_sigma)
-    return float(np.sum(0.5 * np.exp(-2.0 * s) * L + s))
+    terms = check_representable(0.5 * _scaled_losses(L, s) + s, "uncertainty_loss", _SIGMA_FIX)
+    with np.errstate(over="ignore"):
+        total = float(np.sum(terms))
+    return float(check_representable(np.asarray(total), "uncertainty_loss", _SIGMA_FIX))
 
 
 def uncertainty_loss_grad(task_losses: npt.ArrayLike, log_sigma: npt.ArrayLike) -> np.ndarray:
@@ -194,7 +249,7 @@ def uncertainty_loss_grad(task_losses: npt.ArrayLike, log_sigma: npt.ArrayLike) 
     array([ 0., -3.])
     """
     L, s = _losses_and_log_sigma(task_losses, log_sigma)
-    return 1.0 - np.exp(-2.0 * s) * L
+    return check_representable(1.0 - _scaled_losses(L, s), "uncertainty_loss_grad", _SIGMA_FIX)
 
 
 def optimal_log_sigma(task_losses: npt.ArrayLike) -> np.ndarray:

@@ -104,6 +104,11 @@ def weighted_optimum(
     """
     X, y = task_data(X, y)
     w = task_weights(weights, y.shape[1])
+    if not np.any(w > 0.0):
+        raise ValueError(
+            f"weights must not all be 0 (got {w.tolist()}): with no task weighted every model "
+            "is optimal. Give at least one task a positive weight, e.g. (0.5, 0.5)."
+        )
     rank = check_int(rank, "rank", high=min(X.shape[1], y.shape[1], X.shape[0] - 1))
     x_mean, y_mean = X.mean(axis=0), y.mean(axis=0)
     Q, R = np.linalg.qr(X - x_mean)
@@ -153,4 +158,11 @@ def trade_off_front(
             f"weights must have shape (k, n_tasks) = (k, {y.shape[1]}), one row per "
             f"weighting; got {W.shape}."
         )
+    for j, row in enumerate(W):
+        if np.any(row < 0.0) or not np.any(row > 0.0):
+            raise ValueError(
+                f"weights row {j} is {row.tolist()}: each row needs weights >= 0, at least one "
+                "of them positive (an all-zero row makes every model optimal). Drop that row "
+                "or give a task a positive weight."
+            )
     return np.array([task_mse(y, weighted_optimum(X, y, w, rank=rank).forward(X)) for w in W])

@@ -10,15 +10,19 @@ Sutton & Barto 2018, chapter 6). :func:`~lossedu.rl.td0_chain` runs it on a
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
 from lossedu._validation import (
+    Unrepresentable,
     as_float_array,
     check_in_interval,
     check_int,
     check_positive,
     check_real,
+    check_representable,
 )
 
 __all__ = ["discounted_returns", "td0_chain", "td0_update", "td_error"]
@@ -54,10 +58,13 @@ def discounted_returns(rewards: npt.ArrayLike, *, gamma: float) -> np.ndarray:
     gamma = check_in_interval(gamma, "gamma", 0.0, 1.0)
     out = np.empty_like(r)
     running = 0.0
-    for t in range(r.size - 1, -1, -1):
-        running = r[t] + gamma * running
-        out[t] = running
-    return out
+    with np.errstate(over="ignore"):  # a return beyond float64 is refused below
+        for t in range(r.size - 1, -1, -1):
+            running = r[t] + gamma * running
+            out[t] = running
+    return check_representable(
+        out, "discounted_returns", "Rescale the rewards (e.g. divide them by their largest size)."
+    )
 
 
 def _value_step(values, state, next_state) -> tuple[np.ndarray, int, int]:
@@ -92,8 +99,16 @@ def td_error(
     gamma = check_in_interval(gamma, "gamma", 0.0, 1.0)
     if not isinstance(done, bool):
         raise TypeError(f"done must be True or False, got {done!r}.")
-    target = reward + (0.0 if done else gamma * v[s_next])
-    return float(target - v[s])
+    future = 0.0 if done else gamma * float(v[s_next])
+    delta = reward + future - float(v[s])
+    if not math.isfinite(delta):  # an intermediate sum overflowed: the halves cannot
+        delta = 2.0 * ((0.5 * reward + 0.5 * future) - 0.5 * float(v[s]))
+    if not math.isfinite(delta):
+        raise Unrepresentable(
+            f"td_error overflows float64: r + gamma V(s') - V(s) exceeds 1.8e308 (reward "
+            f"{reward:g}, V(s) {float(v[s]):g}). Rescale the rewards and the values."
+        )
+    return delta
 
 
 def td0_update(

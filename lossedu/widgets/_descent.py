@@ -15,6 +15,10 @@ Y_DEFAULT = (1.0, 3.0, 4.0, 6.0)
 LEARNING_RATES = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.23, 0.25, 0.3)
 
 
+#: The data range :func:`descent_explorer` accepts (its learning rates suit order-1 data).
+MAX_DATA, MIN_SPREAD = 1e6, 1e-6
+
+
 def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
     """Pick a learning rate and a step, and watch gradient descent fit a line.
 
@@ -34,8 +38,9 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
     Parameters
     ----------
     x, y : array-like, shape (n,), optional
-        The data; by default the four points of chapter 1, x = (0, 1, 2, 3) and
-        y = (1, 3, 4, 6).
+        The data (both or neither); by default the four points of chapter 1,
+        x = (0, 1, 2, 3) and y = (1, 3, 4, 6). Values must lie within +-1e6 and x must
+        spread over at least 1e-6: the learning rates on the slider suit data of order 1.
     steps : int, default 25
         The largest number of steps the step slider reaches.
 
@@ -45,11 +50,23 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
     >>> [c.label for c in explorer.controls]
     ['learning rate', 'step']
     """
+    if (x is None) != (y is None):
+        raise ValueError("pass both x and y, or neither (for chapter 1's four points).")
     x = as_float_array(X_DEFAULT if x is None else x, "x")
     y = as_float_array(Y_DEFAULT if y is None else y, "y")
     check_same_shape(x, y, "x", "y")
     if x.ndim != 1 or x.size < 2 or np.ptp(x) == 0:
         raise ValueError("x must be 1-D with at least two distinct values to fit a line.")
+    # The slider's learning rates suit data of order 1; far outside it every run diverges at
+    # once or never moves, and squares of the data leave float64 (inf or 0 on the page).
+    top = float(max(np.max(np.abs(x)), np.max(np.abs(y))))
+    if top > MAX_DATA or np.ptp(x) < MIN_SPREAD:
+        raise ValueError(
+            f"x and y must lie within +-{MAX_DATA:g} and x must spread over at least "
+            f"{MIN_SPREAD:g} (got largest |value| {top:g}, spread of x {np.ptp(x):g}): the "
+            "explorer's learning rates suit data of order 1. Rescale the data first, e.g. "
+            "x / np.abs(x).max() and y / np.abs(y).max()."
+        )
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 60:
         raise ValueError(f"steps must be an integer in [1, 60], got {steps!r}.")
     X, line = x[:, None], models.LinearRegression(1)
@@ -93,7 +110,9 @@ def descent_explorer(x=None, y=None, *, steps: int = 25) -> Explorer:
     steps_axis = np.arange(steps + 1)
     under = left.axes() + right.axes()
     under += right.clip(
-        right.line([0, steps], [np.log10(best)] * 2, color=PALETTE[6], dash="2 3", width=1.2)
+        right.line(
+            [0, steps], [np.log10(max(best, 1e-300))] * 2, color=PALETTE[6], dash="2 3", width=1.2
+        )
     )
     under += left.clip(left.markers(x, y, color=PALETTE[2], size=4.5))
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from lossedu import losses
 from lossedu._plot_style import PALETTE
+from lossedu._validation import check_int
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Control, Explorer, Layer, slider
 
@@ -42,6 +43,7 @@ def error_explorer(*, n: int = 8, seed: int = 0) -> Explorer:
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 3 <= n <= 20:
         raise ValueError(f"n must be an integer in [3, 20], got {n!r}.")
+    seed = check_int(seed, "seed", low=0)
     x, y, y_pred = make_points(n, seed)
     moves = np.round(np.arange(-4.0, 4.01, 0.5) + y_pred[-1], 2)
     left = _svg.Panel(

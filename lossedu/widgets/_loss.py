@@ -72,6 +72,11 @@ def loss_explorer(losses=DEFAULT_LOSSES) -> Explorer:
     """
     if isinstance(losses, str):
         raise TypeError(f"losses must be a list of loss names, got the string {losses!r}.")
+    if not isinstance(losses, (list, tuple)) or not losses:
+        raise TypeError(
+            "losses must be a non-empty list of loss names such as ['mse', 'huber'], got "
+            f"{losses!r}."
+        )
     every = REGRESSION_LOSSES + MARGIN_LOSSES
     unknown = [n for n in losses if n not in every]
     if unknown:

@@ -6,7 +6,7 @@ import numpy as np
 
 from lossedu import datasets, multitask
 from lossedu._plot_style import PALETTE
-from lossedu._validation import as_float_array
+from lossedu._validation import as_float_array, check_int
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Explorer, Layer, slider
 
@@ -42,6 +42,7 @@ def multitask_explorer(X=None, y=None, *, seed: int = 6) -> Explorer:
     """
     if (X is None) != (y is None):
         raise ValueError("pass both X and y, or neither (for the built-in example).")
+    seed = check_int(seed, "seed", low=0)
     if X is None:
         X, y = make_problem(seed)
     X = as_float_array(X, "X")

@@ -6,6 +6,7 @@ import numpy as np
 
 from lossedu import losses, regularization
 from lossedu._plot_style import PALETTE
+from lossedu._validation import check_int
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Control, Explorer, Layer
 
@@ -41,7 +42,7 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
     >>> explorer.controls[0].label
     'penalty strength λ'
     """
-    X, y = make_problem(seed)
+    X, y = make_problem(check_int(seed, "seed", low=0))
     xlim, ylim = (-0.3, 2.1), (-0.8, 1.0)
     panels = {
         "l1": _svg.Panel(

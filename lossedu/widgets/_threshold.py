@@ -6,6 +6,7 @@ import numpy as np
 
 from lossedu import losses, model_selection
 from lossedu._plot_style import PALETTE
+from lossedu._validation import check_int
 from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Explorer, Layer, slider
 
@@ -41,6 +42,7 @@ def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
     """
     if (y_true is None) != (probs is None):
         raise ValueError("pass both y_true and probs, or neither (for the built-in example).")
+    seed = check_int(seed, "seed", low=0)
     if y_true is None:
         y_true, probs = make_scores(seed)
     fine = np.linspace(0.01, 0.99, 99)
