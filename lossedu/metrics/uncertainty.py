@@ -1,8 +1,9 @@
 """Error bars: how far a mean loss or a metric, measured on a finite sample, may be off.
 
-:func:`standard_error` puts an error bar on a mean (of per-example losses, or of scores over
-seeds); :func:`bootstrap_interval` puts one on any metric, by recomputing it on resamples of
-the examples. These two take a sample of values or a metric first, not ``y_true``.
+:func:`~lossedu.metrics.standard_error` puts an error bar on a mean (of per-example losses,
+or of scores over seeds); :func:`~lossedu.metrics.bootstrap_interval` puts one on any metric,
+by recomputing it on resamples of the examples. These two take a sample of values or a
+metric first, not ``y_true``.
 """
 
 from __future__ import annotations
