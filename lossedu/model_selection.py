@@ -1,5 +1,8 @@
 """Choosing with validation data: when to stop training, and where to put the threshold.
 
+It also says in which epochs a run overfits (:func:`overfitting_epochs`), the rule that
+:func:`lossedu.plotting.plot_loss_curves` shades.
+
 Both choices are made on a validation set, never on the test set, which stays untouched
 until the very end (chapter 7).
 """
@@ -20,7 +23,7 @@ from lossedu._validation import (
     check_same_shape,
 )
 
-__all__ = ["best_threshold", "early_stopping", "threshold_curve"]
+__all__ = ["best_threshold", "early_stopping", "overfitting_epochs", "threshold_curve"]
 
 METRICS = ("f1", "precision", "recall", "accuracy")
 
@@ -83,6 +86,56 @@ def early_stopping(
     return best_epoch, v.size
 
 
+def overfitting_epochs(
+    train: npt.ArrayLike, validation: npt.ArrayLike, *, rtol: float = 0.05
+) -> np.ndarray:
+    """Which epochs overfit: validation has risen clearly above its best while training falls.
+
+    With ``b`` the epoch of lowest validation loss (the first one, if several tie), epoch
+    ``e`` overfits when all three hold:
+
+    - ``e`` comes after ``b``;
+    - ``validation[e] > (1 + rtol) * validation[b]``: the validation loss has risen more than
+      the tolerance above its best value (a drift inside the tolerance is noise, as in a
+      converged run);
+    - ``train[e] < train[b]``: the training loss is still below its value at ``b``, so the
+      model keeps fitting the training set better while it gets worse on new data. A
+      validation loss that rises *with* the training loss is a diverging run, not overfitting.
+
+    Underfitting is not a shape of these curves but a level (both losses high), so no rule of
+    this kind can detect it.
+
+    Parameters
+    ----------
+    train, validation : array-like, shape (n_epochs,)
+        The training and validation loss after epochs 1, 2, ..., n_epochs; finite.
+    rtol : float >= 0, default 0.05
+        The tolerance, relative to the best validation loss.
+
+    Returns
+    -------
+    ndarray of bool, shape (n_epochs,)
+        Position ``e - 1`` is True when epoch ``e`` overfits. All False when no epoch does.
+
+    Examples
+    --------
+    >>> train = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3]
+    >>> overfitting_epochs(train, [1.2, 1.0, 0.9, 0.92, 1.0, 1.2]).tolist()
+    [False, False, False, False, True, True]
+    >>> bool(overfitting_epochs(train, [1.2, 1.0, 0.9, 0.92, 0.93, 0.91]).any())  # within 5 %
+    False
+    """
+    tr = as_float_array(train, "train")
+    va = as_float_array(validation, "validation")
+    if tr.ndim != 1:
+        raise ValueError(f"train must be 1-D (one loss per epoch), got shape {tr.shape}.")
+    check_same_shape(tr, va, "train", "validation")
+    rtol = check_nonnegative(rtol, "rtol")
+    best = int(np.argmin(va))
+    after = np.arange(va.size) > best
+    return after & (va > (1.0 + rtol) * va[best]) & (tr < tr[best])
+
+
 def _scored(y_true, probs) -> tuple[np.ndarray, np.ndarray]:
     t = as_float_array(y_true, "y_true")
     p = as_float_array(probs, "probs")
@@ -129,13 +182,20 @@ def threshold_curve(
         th = np.unique(p)
     else:
         th = as_float_array(thresholds, "thresholds").ravel()
-    out = {name: np.empty(th.size) for name in METRICS}
-    out["confusion_matrix"] = np.empty((th.size, 2, 2), dtype=np.int64)
-    for i, threshold in enumerate(th):
-        pred = (p >= threshold).astype(np.int64)
-        for name in METRICS:
-            out[name][i] = getattr(metrics, name)(t, pred)
-        out["confusion_matrix"][i] = metrics.confusion_matrix(t, pred, labels=[0, 1])
+    # Sort once and count: the examples at or above a threshold are a suffix of the sorted
+    # scores, so searchsorted gives every confusion matrix without a loop over thresholds.
+    fn = np.searchsorted(np.sort(p[t == 1]), th, side="left").astype(np.int64)
+    tn = np.searchsorted(np.sort(p[t == 0]), th, side="left").astype(np.int64)
+    tp, fp = np.sum(t == 1) - fn, np.sum(t == 0) - tn
+    tp_f, fp_f, fn_f = (c.astype(np.float64) for c in (tp, fp, fn))
+    # the ratios of lossedu.metrics, in the same floating-point operations (0.0 if undefined)
+    out = {
+        "f1": metrics._divide(2.0 * tp_f, (tp_f + fp_f) + (tp_f + fn_f)),
+        "precision": metrics._divide(tp_f, tp_f + fp_f),
+        "recall": metrics._divide(tp_f, tp_f + fn_f),
+        "accuracy": (tp + tn) / t.size,
+    }
+    out["confusion_matrix"] = np.stack([tn, fp, fn, tp], axis=-1).reshape(th.size, 2, 2)
     out["threshold"] = th
     return out
 

@@ -136,6 +136,13 @@ def l2_penalty(w: npt.ArrayLike, lam: float) -> float:
     Some texts write :math:`\frac{\lambda}{2}\lVert w \rVert^2`; this one does not halve, so
     the gradient is :math:`2 \lambda w`.
 
+    The penalty shrinks the weight vector's length, not every weight: as :math:`\lambda`
+    grows, the penalised least-squares weights have a norm that only falls, but with
+    correlated features a single weight can grow or change sign on the way, and a weight
+    that is not 0 for every :math:`\lambda` is 0 at most at isolated values of
+    :math:`\lambda` instead of staying there as under L1 (the "ridge trace" of Hoerl &
+    Kennard 1970).
+
     References
     ----------
     Hoerl, A. E., & Kennard, R. W. (1970). Ridge regression: biased estimation for
@@ -187,8 +194,8 @@ def elastic_net_penalty(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) 
 
     .. math::
 
-        \Omega(w) = \lambda \Big( \rho \sum_j |w_j| + (1 - \rho) \sum_j w_j^2 \Big),
-        \qquad \rho = \texttt{l1\_ratio} \in [0, 1]
+        \Omega(w) = \lambda \Big( \nu \sum_j |w_j| + (1 - \nu) \sum_j w_j^2 \Big),
+        \qquad \nu = \texttt{l1\_ratio} \in [0, 1]
 
     Parameters
     ----------
@@ -197,7 +204,7 @@ def elastic_net_penalty(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) 
     lam : float
         Overall strength :math:`\lambda \ge 0`.
     l1_ratio : float, default 0.5
-        The share :math:`\rho` of the L1 part: 1 gives :func:`l1_penalty`, 0 gives
+        The share :math:`\nu` of the L1 part: 1 gives :func:`l1_penalty`, 0 gives
         :func:`l2_penalty`.
 
     Returns
@@ -207,8 +214,8 @@ def elastic_net_penalty(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 0.5) 
     Notes
     -----
     Zou & Hastie (2005) write the penalty as :math:`\lambda_1 \lVert w \rVert_1 + \lambda_2
-    \lVert w \rVert_2^2`; here :math:`\lambda_1 = \lambda\rho` and
-    :math:`\lambda_2 = \lambda(1-\rho)`. scikit-learn's ``ElasticNet`` halves the L2 part,
+    \lVert w \rVert_2^2`; here :math:`\lambda_1 = \lambda\nu` and
+    :math:`\lambda_2 = \lambda(1-\nu)`. scikit-learn's ``ElasticNet`` halves the L2 part,
     this function does not.
 
     References
@@ -232,7 +239,7 @@ def elastic_net_penalty_grad(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 
     .. math::
 
         \frac{\partial \Omega}{\partial w_j}
-            = \lambda \big( \rho \operatorname{sign}(w_j) + 2 (1 - \rho) w_j \big),
+            = \lambda \big( \nu \operatorname{sign}(w_j) + 2 (1 - \nu) w_j \big),
         \qquad \operatorname{sign}(0) = 0
 
     Parameters
@@ -242,7 +249,7 @@ def elastic_net_penalty_grad(w: npt.ArrayLike, lam: float, *, l1_ratio: float = 
     lam : float
         Overall strength :math:`\lambda \ge 0`.
     l1_ratio : float, default 0.5
-        The share :math:`\rho` of the L1 part.
+        The share :math:`\nu` of the L1 part.
 
     Returns
     -------
@@ -349,11 +356,12 @@ def penalised_least_squares(
 
     .. math::
 
-        w_j = S_{\lambda\rho/2}(b_j - \textstyle\sum_{k \ne j} A_{jk} w_k)
-              \,/\, (A_{jj} + \lambda (1 - \rho)),
+        w_j = S_{\lambda\nu/2}(b_j - \textstyle\sum_{k \ne j} A_{jk} w_k)
+              \,/\, (A_{jj} + \lambda (1 - \nu)),
 
     until no weight moves by more than :math:`10^{-14}` relative to the largest (a
-    RuntimeWarning after 10,000 sweeps). This is why the lasso sets weights to exactly 0.
+    RuntimeWarning after 10,000 sweeps). This is why the lasso sets weights to exactly 0;
+    ridge shrinks the norm of the weights, while a single weight may grow or change sign.
     There is no intercept: centre ``X`` and ``y`` first to fit one unpenalised. scikit-learn
     writes these objectives with other constants: ``Ridge(alpha=n * lam)``,
     ``Lasso(alpha=lam / 2)``, both with ``fit_intercept=False``.

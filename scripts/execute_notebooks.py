@@ -8,6 +8,10 @@ whose metadata says ``"lossedu": {"store_widget_state": true}``: explorers show 
 HTML version on the website, so most pages do not need the widget manager's 4 MB bundle.
 The time and peak memory of each run are printed, so the course's budget (30 s, 1 GB) is
 visible whenever the notebooks are refreshed.
+
+A slow cell's printing reaches the notebook in several pieces (the kernel flushes its output
+while the cell runs, at moments that depend on the machine's load); consecutive pieces of the
+same stream are merged, so one printed table is one output box on the website.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 import nbformat
 import yaml
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,6 +66,8 @@ def execute(path: Path, timeout: int = 300) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
+    # one box per printed table: merge consecutive stdout (or stderr) outputs of a cell
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     if not store_state:
         nb.metadata.pop("widgets", None)
     for cell in nb.cells:

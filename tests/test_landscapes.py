@@ -55,7 +55,7 @@ def test_closed_form_values_and_minima():
 
 @pytest.mark.parametrize("lr", [0.05, 0.1, 0.3])
 def test_run_gradient_descent_on_a_quadratic_is_geometric(lr):
-    # closed form: w_t = (1 - lr * c)^t * w0 per coordinate (the optimiser explorer's valley)
+    # closed form: w_t = (1 - lr * c)^t * w0 per coordinate (the optimiser explorer's bowl)
     c, w0 = np.array([0.2, 4.0]), np.array([-4.5, 2.0])
     path = ls.run(optim.SGD(lr), ls.quadratic_grad, w0, steps=20)
     t = np.arange(21)[:, None]

@@ -188,3 +188,24 @@ def test_bad_options_are_refused(name, option, value, error, message):
     for fn in both(name):
         with pytest.raises(error, match=message):
             fn(y, pred, **{**opts, option: value})
+
+
+@pytest.mark.parametrize(("eta", "gamma", "expected"), [(0.05, 2.0, 0.250), (0.2, 1.0, 0.314)])
+def test_focal_risk_minimiser_is_pulled_towards_one_half(eta, gamma, expected):
+    # the docstring's claim that focal is not proper: minimise the expected loss
+    # eta * focal(1, z) + (1 - eta) * focal(0, z) over the logit z with SciPy, and compare
+    # the minimising probability with a grid minimum of the closed form
+    # -eta (1-q)^g log q - (1-eta) q^g log(1-q)
+    from scipy.optimize import minimize_scalar
+
+    def risk(z):
+        ones = losses.focal([1.0], [z], gamma=gamma, alpha=None)
+        zeros = losses.focal([0.0], [z], gamma=gamma, alpha=None)
+        return eta * ones + (1 - eta) * zeros
+
+    z_star = minimize_scalar(risk, bounds=(-10, 10), method="bounded").x
+    q = np.linspace(1e-4, 1 - 1e-4, 99_999)
+    closed = -eta * (1 - q) ** gamma * np.log(q) - (1 - eta) * q**gamma * np.log1p(-q)
+    assert special.expit(z_star) == pytest.approx(q[np.argmin(closed)], abs=1e-3)
+    assert special.expit(z_star) == pytest.approx(expected, abs=1e-3)
+    assert abs(special.expit(z_star) - 0.5) < abs(eta - 0.5)  # not the true probability eta

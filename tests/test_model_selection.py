@@ -93,6 +93,56 @@ def test_best_threshold_is_the_lowest_maximiser_by_brute_force(rng):
         assert ms.best_threshold(y, p) == pytest.approx((-neg_t, f1))
 
 
+def _threshold_curve_by_loop(y, p, thresholds):
+    """The curve one threshold at a time with lossedu.metrics (the original implementation)."""
+    from lossedu import metrics
+
+    out = {name: [] for name in ("f1", "precision", "recall", "accuracy", "confusion_matrix")}
+    for t in thresholds:
+        pred = (p >= t).astype(np.int64)
+        for name in ("f1", "precision", "recall", "accuracy"):
+            out[name].append(getattr(metrics, name)(y, pred))
+        out["confusion_matrix"].append(metrics.confusion_matrix(y, pred, labels=[0, 1]))
+    return {name: np.array(values) for name, values in out.items()}
+
+
+def test_threshold_curve_equals_the_per_threshold_loop_with_ties(rng):
+    # the counting implementation must give exactly (not approximately) what scoring every
+    # threshold with lossedu.metrics gives, ties and one-class labels included
+    for k in range(60):
+        n = int(rng.integers(1, 50))
+        y = (rng.random(n) < 0.3).astype(int)
+        if k % 10 == 0:
+            y[:] = k % 20 // 10  # only negatives, then only positives
+        p = np.round(rng.random(n), int(rng.integers(1, 3)))  # rounded: tied scores
+        for thresholds in (None, rng.uniform(-0.2, 1.2, 5)):
+            curve = ms.threshold_curve(y, p, thresholds=thresholds)
+            th = np.unique(p) if thresholds is None else thresholds
+            expected = _threshold_curve_by_loop(y, p, th)
+            np.testing.assert_array_equal(curve["threshold"], th)
+            for name, values in expected.items():
+                np.testing.assert_array_equal(curve[name], values, err_msg=name)
+            assert curve["confusion_matrix"].dtype == np.int64
+
+
+def test_threshold_curve_precision_recall_equal_scikit_learns_curve(rng):
+    # independent reference: sklearn.metrics.precision_recall_curve on the same thresholds
+    sk = pytest.importorskip("sklearn.metrics")
+    for _ in range(10):
+        y = (rng.random(200) < 0.2).astype(int)
+        y[0] = 1  # at least one positive, as precision_recall_curve needs
+        p = np.round(np.clip(0.3 * y + 0.7 * rng.random(200), 0, 1), 2)  # with ties
+        precision, recall, thresholds = sk.precision_recall_curve(y, p)
+        curve = ms.threshold_curve(y, p)
+        np.testing.assert_array_equal(curve["threshold"], thresholds)
+        np.testing.assert_allclose(curve["precision"], precision[:-1], rtol=0, atol=1e-15)
+        np.testing.assert_allclose(curve["recall"], recall[:-1], rtol=0, atol=1e-15)
+        t, f1 = ms.best_threshold(y, p)
+        f1_sk = 2 * precision[:-1] * recall[:-1] / (precision[:-1] + recall[:-1])
+        assert f1 == pytest.approx(np.max(f1_sk), abs=1e-12)
+        assert t == thresholds[np.argmax(f1_sk)]
+
+
 def test_bad_input_is_rejected():
     with pytest.raises(ValueError, match="patience must be an integer >= 1"):
         ms.early_stopping([1.0, 2.0], patience=0)
@@ -106,3 +156,63 @@ def test_bad_input_is_rejected():
         ms.best_threshold([0, 1], [0.1, 1.2])
     with pytest.raises(ValueError, match="metric must be one of"):
         ms.best_threshold([0, 1], [0.1, 0.2], metric="auc")
+
+
+# overfitting_epochs: the rule "after the best validation epoch b, validation above
+# (1 + rtol) * validation[b] while training is below train[b]". The expected masks below are
+# worked out by hand from that rule on curves built so that the answer is obvious.
+
+
+def test_overfitting_epochs_none_when_both_fall():
+    t = np.linspace(1, 0.1, 50)
+    v = np.linspace(1.2, 0.3, 50)  # best epoch is the last: nothing comes after it
+    assert not ms.overfitting_epochs(t, v).any()
+
+
+def test_overfitting_epochs_ignore_a_drift_within_the_tolerance():
+    # a converged run: the validation loss wobbles up to 4 % above its best, inside 5 %
+    t = np.linspace(1, 0.1, 50)
+    v = np.r_[np.linspace(1.2, 0.3, 30), 0.3 * (1 + 0.04 * np.abs(np.sin(np.arange(20))))]
+    assert not ms.overfitting_epochs(t, v, rtol=0.05).any()
+    # the same wobble counts with a tolerance below it (max rise 3.96 % > 1 %)
+    assert ms.overfitting_epochs(t, v, rtol=0.01).any()
+
+
+def test_overfitting_epochs_mark_a_rise_while_training_falls():
+    t = np.linspace(1, 0.1, 50)
+    v = np.r_[np.linspace(1.2, 0.3, 25), np.linspace(0.31, 0.6, 25)]  # best at position 24
+    mask = ms.overfitting_epochs(t, v, rtol=0.05)
+    expected = (np.arange(50) > 24) & (v > 1.05 * 0.3)  # training falls throughout
+    np.testing.assert_array_equal(mask, expected)
+    first = int(np.argmax(mask))
+    assert mask[first:].all() and v[first] > 0.315 and v[first - 1] <= 0.315
+
+
+def test_overfitting_epochs_exact_small_case():
+    train = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3]
+    val = [1.2, 1.0, 0.9, 0.92, 1.0, 1.2]  # best 0.9 at position 2; 1.05 * 0.9 = 0.945
+    assert ms.overfitting_epochs(train, val).tolist() == [False] * 4 + [True, True]
+    # rtol = 0: any rise counts, so position 3 (0.92 > 0.9) joins
+    assert ms.overfitting_epochs(train, val, rtol=0).tolist() == [False] * 3 + [True] * 3
+
+
+def test_overfitting_epochs_not_when_training_rises_too():
+    # divergence: both losses climb after the best epoch, so this is not overfitting
+    t = np.r_[np.linspace(1, 0.2, 25), np.linspace(0.25, 2, 25)]
+    v = np.r_[np.linspace(1.2, 0.3, 25), np.linspace(0.35, 3, 25)]
+    assert not ms.overfitting_epochs(t, v).any()
+    t = v = np.exp(np.arange(30) / 5)
+    assert not ms.overfitting_epochs(t, v).any()
+
+
+def test_overfitting_epochs_reject_bad_input():
+    with pytest.raises(ValueError, match="rtol"):
+        ms.overfitting_epochs([1, 0.5], [1, 2], rtol=-0.1)
+    with pytest.raises(TypeError, match="rtol"):
+        ms.overfitting_epochs([1, 0.5], [1, 2], rtol="5%")
+    with pytest.raises(ValueError, match="same shape"):
+        ms.overfitting_epochs([1, 0.5, 0.2], [1, 2])
+    with pytest.raises(ValueError, match="1-D"):
+        ms.overfitting_epochs([[1, 0.5]], [[1, 2]])
+    with pytest.raises(ValueError, match="validation"):
+        ms.overfitting_epochs([1, 0.5], [1, np.nan])

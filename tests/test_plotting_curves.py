@@ -88,12 +88,26 @@ def test_errors_draw_one_segment_per_point(rng):
         plotting.plot_errors(x, t, p[:-1])
 
 
-def test_loss_curves_mark_best_epoch_and_regions():
+def _bands(ax):
+    return [p for p in ax.patches if "overfitting" in str(p.get_label())]
+
+
+def _span(band):
+    """The epochs a band covers: (left, right) edge of the rectangle axvspan drew."""
+    return band.get_x(), band.get_x() + band.get_width()
+
+
+def test_loss_curves_mark_best_epoch_and_overfitting():
     train = np.linspace(1.0, 0.1, 10)
     val = np.array([1.0, 0.8, 0.6, 0.5, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8])  # minimum at epoch 5
     ax = _labelled(plotting.plot_loss_curves(train, val))
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "best epoch (5)" in labels and "overfitting" in labels and "underfitting" in labels
+    # epochs 6-10 rise above 1.05 * 0.45 = 0.4725 while training falls: one band, 6 to 10
+    assert "best epoch (5)" in labels and "overfitting (validation > 1.05 × best)" in labels
+    # underfitting is a level, not a shape: never shaded (it was before)
+    assert not any("underfitting" in label for label in labels)
+    (band,) = _bands(ax)
+    assert _span(band) == (6, 10)
     star = next(ln for ln in ax.get_lines() if ln.get_label() == "best epoch (5)")
     assert (star.get_xdata()[0], star.get_ydata()[0]) == (5, 0.45)
     np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), np.arange(1, 11))
@@ -107,6 +121,44 @@ def test_loss_curves_without_a_rise_have_no_overfitting_region():
     assert len(ax.get_lines()) == 1
     with pytest.raises(ValueError, match="same shape"):
         plotting.plot_loss_curves([3, 2, 1], [1, 2])
+
+
+def test_loss_curves_shade_no_converged_flat_or_diverging_run():
+    # converged: after its minimum at epoch 71 the validation loss drifts up by under 2 %
+    tr = 0.1 + np.exp(-np.arange(100) / 10)
+    va = tr + 0.01
+    va[60:] += 1e-4 * np.arange(40)
+    # flat and high (underfitting), and a diverging run (both losses rise together)
+    runs = [(tr, va), (np.full(50, 0.3), np.full(50, 0.5)), (np.exp(np.arange(30) / 5),) * 2]
+    for train, val in runs:
+        ax = plotting.plot_loss_curves(train, val)
+        assert _bands(ax) == []
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert not any("fitting" in text for text in texts)
+        plt.close(ax.figure)
+
+
+def test_loss_curves_shade_only_the_overfitting_epochs():
+    tr = np.exp(-np.arange(100) / 20)
+    va = 0.5 + (np.arange(100) - 50) ** 2 / 1000  # best at epoch 51
+    ax = plotting.plot_loss_curves(tr, va)
+    (band,) = _bands(ax)
+    # by hand: the first epoch after 51 with va > 1.05 * 0.5 is epoch 57 (0.5 + 36/1000)
+    assert _span(band) == (57, 100)
+    with pytest.raises(ValueError, match="rtol"):
+        plotting.plot_loss_curves(tr, va, rtol=-0.1)
+
+
+def test_loss_curves_label_one_band_per_run_once():
+    # two separate overfitting stretches: two bands, one legend entry
+    tr = np.linspace(1.0, 0.1, 9)
+    va = np.array([1.0, 0.5, 0.6, 0.6, 0.5, 0.51, 0.6, 0.7, 0.8])  # best 0.5 at epoch 2
+    ax = plotting.plot_loss_curves(tr, va)
+    bands = _bands(ax)
+    spans = sorted(_span(p) for p in bands)
+    assert spans == [(3, 4), (7, 9)]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert sum("overfitting" in text for text in texts) == 1
 
 
 def test_regularization_path_draws_each_coefficient():

@@ -177,7 +177,7 @@ def test_builders_validate_their_arguments():
     with pytest.raises(TypeError, match="list of loss names"):
         widgets.loss_explorer("mse")
     with pytest.raises(ValueError, match="landscape must be one of"):
-        widgets.optimizer_explorer("bowl")
+        widgets.optimizer_explorer("saddle")
     with pytest.raises(ValueError, match="steps must be an integer"):
         widgets.optimizer_explorer(steps=0)
     with pytest.raises(ValueError, match="n must be an integer >= 3"):
@@ -367,6 +367,29 @@ def test_optimizer_note_is_the_path_of_landscapes_run(built):
             assert f"after 50 steps: loss {landscapes.quadratic(path[-1]):.4g}" in svg
 
 
+def test_optimizer_opens_at_the_chapters_learning_rate():
+    # chapter 5's text and static figure use lr 0.1 and momentum 0: the slider must open there
+    explorer = widgets.optimizer_explorer("bowl")
+    lr, momentum = explorer.controls[1], explorer.controls[2]
+    assert lr.values[lr.default] == 0.1
+    assert momentum.values[momentum.default] == 0.0
+    assert {0.4, 0.45, 0.5, 0.55} <= set(lr.values)  # the bound 2 / 4 and its neighbours
+
+
+def test_optimizer_old_landscape_names_still_work():
+    new, old = widgets.optimizer_explorer("bowl"), widgets.optimizer_explorer("valley")
+    assert new.svg(lr=0.4) == old.svg(lr=0.4)
+    two = widgets.optimizer_explorer("two_minima").svg(lr=0.1)
+    assert two == widgets.optimizer_explorer("double_well").svg(lr=0.1)
+
+
+def test_optimizer_legend_names_only_the_path_shown(built):
+    sgd = built["optimizer"].svg(optimizer="SGD", lr=0.1, momentum=0.0)
+    adam = built["optimizer"].svg(optimizer="Adam", lr=0.1, momentum=0.0)
+    assert ">SGD path<" in sgd and ">Adam path<" not in sgd
+    assert ">Adam path<" in adam and ">SGD path<" not in adam
+
+
 # outlier explorer (chapter 3)
 def test_outlier_lines_shown_are_models_fit_line():
     x = np.linspace(0.0, 10.0, 20)
@@ -375,6 +398,57 @@ def test_outlier_lines_shown_are_models_fit_line():
     for loss, name in (("mse", "MSE"), ("mae", "MAE"), ("huber", "Huber")):
         a, b = models.fit_line(np.append(x, 4.0), np.append(y, 13.0), loss=loss)
         assert f"{name} fit: y = {a:.2f} + {b:.2f} x" in svg
+
+
+def _legend_texts(svg):
+    """Texts of the legend boxes: each box is a white <rect> followed by its rows."""
+    row = r"<path[^>]*/>|<text[^>]*>[^<]*</text>"
+    boxes = re.findall(
+        r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" '
+        rf'fill="#fff" fill-opacity="0.9"[^>]*/>((?:{row})*)',
+        svg,
+    )
+    return [
+        (float(x), float(w), re.findall(r'<text x="([\d.]+)"[^>]*>([^<]*)</text>', rows))
+        for x, w, rows in boxes
+    ]
+
+
+def test_loss_explorer_legends_list_only_the_losses_shown():
+    from lossedu.plotting import LABELS
+
+    # chapter 4's call: the regression panel is empty at first
+    explorer = widgets.loss_explorer(["binary_cross_entropy_with_logits", "hinge", "focal"])
+    svg = explorer.svg()
+    labels = [label for _, _, rows in _legend_texts(svg) for _, label in rows]
+    assert labels == [LABELS[n] for n in ("binary_cross_entropy_with_logits", "hinge", "focal")]
+    for name in ("mse", "mae", "huber", "log_cosh", "barron", "zero_one"):
+        assert LABELS[name] not in labels
+    assert "no regression loss shown" in svg
+    # ticking a loss adds its row to its panel's legend, and the hint goes away
+    svg = explorer.svg(show_mse=True, show_hinge=False)
+    labels = [label for _, _, rows in _legend_texts(svg) for _, label in rows]
+    assert labels == [LABELS["mse"], LABELS["binary_cross_entropy_with_logits"], LABELS["focal"]]
+    assert "no regression loss shown" not in svg
+    # the precomputed page holds the default legend too
+    html = widgets.loss_explorer(["hinge"]).html()
+    assert LABELS["hinge"] in html and "no regression loss shown" in html
+
+
+def test_loss_explorer_legend_boxes_hold_their_longest_label():
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    # reference width: the label set in DejaVu Sans at the legend's 12 px, a wide sans-serif
+    font = FontProperties(family="DejaVu Sans", size=12)
+    svg = widgets.loss_explorer().svg()
+    boxes = _legend_texts(svg)
+    assert len(boxes) == 2
+    for x, width, rows in boxes:
+        for text_x, label in rows:
+            text_width = TextPath((0, 0), label, prop=font).get_extents().width
+            assert float(text_x) + text_width <= x + width, label
+    assert any(label == "logistic (cross-entropy)" for _, _, rows in boxes for _, label in rows)
 
 
 def test_report_bytes_per_explorer(built, capsys):

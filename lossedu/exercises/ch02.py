@@ -137,9 +137,10 @@ _BEST_EPOCH = Exercise(
     ),
     explanation=(
         "`np.argmin` finds the position of the lowest validation loss; adding one turns it "
-        "into an epoch number. After that epoch the validation loss no longer improves; if "
-        "the training loss keeps falling, the model is overfitting. Early stopping keeps "
-        "the parameters of this epoch (chapter 7)."
+        "into an epoch number. After that epoch the validation loss goes no lower. If it then "
+        "rises clearly while the training loss keeps falling, the model is overfitting; if it "
+        "only drifts a little, the run has converged. Early stopping keeps the parameters of "
+        "this epoch (chapter 7)."
     ),
     mistakes=(
         lambda val_loss: int(np.argmin(val_loss)),  # 0-based

@@ -255,7 +255,7 @@ _STABLE_LR = Exercise(
     prompt=(
         "Gradient descent runs on $f(w) = 0.1\\, w_1^2 + 2\\, w_2^2$ with a constant learning "
         "rate $\\eta$. Below which value of $\\eta$ does it converge to the minimum from every "
-        "start? Give the bound $2/L$ as a number."
+        "start? Give the bound $2/h_{\\max}$ as a number."
     ),
     reference=lambda: 2.0 / float(np.max(np.linalg.eigvalsh(_HESSIAN))),
     rtol=1e-3,
@@ -273,19 +273,19 @@ _STABLE_LR = Exercise(
     ),
     solution=(
         "hessian = np.diag([0.2, 4.0])  # second derivatives of 0.1 w1^2 and 2 w2^2\n"
-        "L = np.max(np.linalg.eigvalsh(hessian))\n"
-        "answer = 2 / L\n\n"
+        "h_max = np.max(np.linalg.eigvalsh(hessian))\n"
+        "answer = 2 / h_max\n\n"
         'exercises.check("5.4", answer)'
     ),
     explanation=(
         "$|1 - \\eta c| < 1$ holds for $0 < \\eta < 2/c$; both coordinates must converge, "
-        "so the largest curvature, $L = 4$, sets the bound $\\eta < 2/4 = 0.5$. This is "
+        "so the largest curvature, $h_{\\max} = 4$, sets the bound $\\eta < 2/4 = 0.5$. This is "
         "the bowl of sections 4 and 6."
     ),
     mistakes=(
         2.0 / 2.0,  # used the coefficient 2 instead of the curvature 4
         2.0 / 0.2,  # the flat direction's bound
-        1.0 / 4.0,  # 1/L, the fastest rate for that direction, not the bound
+        1.0 / 4.0,  # 1/h_max, the fastest rate for that direction, not the bound
     ),
 )
 

@@ -30,8 +30,8 @@ _ENET_GRAD = Exercise(
     kind="function",
     prompt=(
         "Write `penalty_grad(w, lam, l1_ratio)`, the gradient with respect to `w` of "
-        "$\\Omega(w) = \\lambda \\big(\\rho \\sum_j |w_j| + (1 - \\rho) \\sum_j w_j^2\\big)$ "
-        "with $\\rho$ = `l1_ratio`. `l1_ratio = 1` is the L1 penalty, `0` the L2 penalty. At "
+        "$\\Omega(w) = \\lambda \\big(\\nu \\sum_j |w_j| + (1 - \\nu) \\sum_j w_j^2\\big)$ "
+        "with $\\nu$ = `l1_ratio`. `l1_ratio = 1` is the L1 penalty, `0` the L2 penalty. At "
         "$w_j = 0$ use 0 for the slope of $|w_j|$."
     ),
     function_name="penalty_grad",
@@ -62,8 +62,8 @@ _ENET_GRAD = Exercise(
     ),
     explanation=(
         "The L1 part pulls every non-zero weight towards 0 with the same force "
-        "$\\lambda\\rho$, however small the weight; the L2 part pulls with a force "
-        "$2\\lambda(1-\\rho)w$ that fades as the weight shrinks. This is why L1 can reach "
+        "$\\lambda\\nu$, however small the weight; the L2 part pulls with a force "
+        "$2\\lambda(1-\\nu)w$ that fades as the weight shrinks. This is why L1 can reach "
         "exactly 0 and L2 only approaches it (section 1)."
     ),
     mistakes=(

@@ -37,7 +37,7 @@ _WEIGHTED = Exercise(
     prompt=(
         "Write `weighted_loss(y_true, y_pred, weights)`. `y_true` and `y_pred` have shape "
         "(n, T), one column per task; `weights` has shape (T,). Return the float "
-        "$\\sum_t w_t L_t$, where $L_t$ is the mean squared error of column t (the mean "
+        "$\\sum_t \\omega_t L_t$, where $L_t$ is the mean squared error of column t (the mean "
         "over the n rows)."
     ),
     function_name="weighted_loss",
@@ -92,12 +92,12 @@ _GRADIENT = Exercise(
     seed=82,
     hints=(
         (
-            "Only one term of $\\sum_t \\frac{w_t}{n} \\sum_i (\\hat y_{it} - y_{it})^2$ "
+            "Only one term of $\\sum_t \\frac{\\omega_t}{n} \\sum_i (\\hat y_{it} - y_{it})^2$ "
             "contains $\\hat y_{it}$. Differentiate that term."
         ),
         (
-            "The result is $\\frac{2 w_t}{n} (\\hat y_{it} - y_{it})$. In NumPy, `weights` of "
-            "shape (T,) broadcasts across the rows of an (n, T) array."
+            "The result is $\\frac{2 \\omega_t}{n} (\\hat y_{it} - y_{it})$. In NumPy, "
+            "`weights` of shape (T,) broadcasts across the rows of an (n, T) array."
         ),
     ),
     solution=(

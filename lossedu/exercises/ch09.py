@@ -219,9 +219,9 @@ _SELF_PACED = Exercise(
     ),
     explanation=(
         "For fixed losses, the weights $v_i \\in \\{0, 1\\}$ that minimise "
-        "$\\sum_i v_i \\ell_i - \\lambda \\sum_i v_i$ pick exactly the examples with "
-        "$\\ell_i < \\lambda$: each term $v_i(\\ell_i - \\lambda)$ is negative only for "
-        "them (Kumar, Packer & Koller 2010)."
+        "$\\sum_i v_i \\ell_i - \\ell_{\\max} \\sum_i v_i$ pick exactly the examples with "
+        "$\\ell_i < \\ell_{\\max}$ (the threshold `lam`): each term "
+        "$v_i(\\ell_i - \\ell_{\\max})$ is negative only for them (Kumar, Packer & Koller 2010)."
     ),
     mistakes=(
         lambda loss_values, lam: (loss_values > lam).astype(float),  # hard examples first

@@ -84,7 +84,9 @@ def focal(
         Focusing parameter :math:`\gamma \ge 0`; 0 gives the (weighted) cross-entropy.
     alpha : float in [0, 1] or None, default 0.25
         Weight of the positive class (negatives get :math:`1 - \alpha`); ``None`` turns the
-        weighting off (:math:`\alpha_t = 1`).
+        weighting off (:math:`\alpha_t = 1`). The default 0.25 *down*-weights positives
+        (Lin et al.'s detector setting, where :math:`\gamma` already suppresses the many
+        easy negatives); it does not up-weight a rare positive class.
     reduction : {"mean", "sum", "none"}, default "mean"
         ``"mean"`` divides the sum by the number of elements.
 
@@ -101,10 +103,20 @@ def focal(
     from :math:`e^{-|z|}`, so no probability is formed and logits of :math:`\pm 10^4` are
     fine. The defaults :math:`\gamma = 2, \alpha = 0.25` are those of Lin et al. (2017).
 
+    For imbalanced classes, first train with cross-entropy and tune the decision threshold
+    on validation data: re-weighting and focusing mostly move the operating point. Pass
+    ``alpha=None`` to switch the class weighting off. The focal loss is not a proper
+    scoring rule: for :math:`\gamma > 0` the probability that minimises its expected value
+    is pulled towards 0.5 (for a true probability of 0.05 and :math:`\gamma = 2`, about
+    0.25), so its outputs need recalibrating before they are read as probabilities
+    (Charoenphakdee et al., 2021).
+
     References
     ----------
     Lin, T.-Y., Goyal, P., Girshick, R., He, K. & Dollár, P. (2017). Focal loss for dense
     object detection. *ICCV*, 2980-2988.
+    Charoenphakdee, N., Vongkulbhisal, J., Chairatanakul, N. & Sugiyama, M. (2021). On focal
+    loss for class-posterior probability estimation: a theoretical perspective. *CVPR*.
 
     Examples
     --------

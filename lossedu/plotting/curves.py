@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from lossedu._plot_style import PALETTE, new_axes, style
-from lossedu._validation import as_float_array, check_same_shape
+from lossedu._validation import as_float_array, check_nonnegative, check_same_shape
 
 __all__ = [
     "LABELS",
@@ -189,13 +189,21 @@ def plot_errors(x, y_true, y_pred, *, ax=None, xlabel="x", ylabel="y"):
     return ax
 
 
-def plot_loss_curves(train, validation=None, *, ax=None, ylabel="loss"):
+def plot_loss_curves(train, validation=None, *, ax=None, ylabel="loss", rtol=0.05):
     """Plot training (and validation) loss per epoch, marking the best validation epoch.
 
-    With a validation curve, the epoch of lowest validation loss is marked; epochs before it
-    are shaded as underfitting (validation loss still falling) and epochs after it, if any,
-    as overfitting (validation loss no longer improving while training loss falls).
+    With a validation curve, the epoch of lowest validation loss gets a star and a dotted
+    line. Epochs that overfit by the rule of
+    :func:`lossedu.model_selection.overfitting_epochs` are shaded: after the best epoch, the
+    validation loss has risen more than ``rtol`` (default 5 %) above its best value while the
+    training loss is still below its value at the best epoch. A converged run, whose validation
+    loss only drifts within the tolerance, and a diverging run, whose two losses rise together,
+    get no shading and no "overfitting" legend entry. Underfitting is not shaded: it shows as
+    the level of both curves (high), not as their shape.
     """
+    from lossedu.model_selection import overfitting_epochs
+
+    rtol = check_nonnegative(rtol, "rtol")
     tr = as_float_array(train, "train")
     if tr.ndim != 1:
         raise ValueError(f"train must be 1-D (one loss per epoch), got shape {tr.shape}.")
@@ -205,13 +213,19 @@ def plot_loss_curves(train, validation=None, *, ax=None, ylabel="loss"):
     if validation is not None:
         va = as_float_array(validation, "validation")
         check_same_shape(tr, va, "train", "validation")
+        mask = overfitting_epochs(tr, va, rtol=rtol)
         ax.plot(epochs, va, color=PALETTE[1], linestyle="--", label="validation loss")
         best = int(np.argmin(va)) + 1
-        ax.axvspan(1, best, color=PALETTE[5], alpha=0.15, hatch="//", label="underfitting")
-        if best < tr.size:
-            ax.axvspan(
-                best, tr.size, color=PALETTE[1], alpha=0.12, hatch="\\\\", label="overfitting"
-            )
+        label = f"overfitting (validation > {1 + rtol:g} × best)"
+        # one band per run of consecutive overfitting epochs; only the first one goes in the
+        # legend (matplotlib leaves out labels that start with an underscore)
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+        for first, stop in zip(edges[::2], edges[1::2], strict=True):
+            lo, hi = epochs[first], epochs[stop - 1]
+            if lo == hi:  # a single epoch: give it a visible width
+                lo, hi = lo - 0.5, hi + 0.5
+            ax.axvspan(lo, hi, color=PALETTE[1], alpha=0.12, hatch="\\\\", label=label)
+            label = label if label.startswith("_") else "_" + label
         ax.axvline(best, color="0.2", linestyle=":", linewidth=1)
         ax.plot(
             [best],

@@ -85,8 +85,12 @@ def loss_explorer(losses=DEFAULT_LOSSES) -> Explorer:
     controls += [checkbox(f"show_{n}", f"show {LABELS[n]}", n in losses) for n in every]
     deps = {n: (f"show_{n}", _PARAM[n]) if n in _PARAM else (f"show_{n}",) for n in every}
     layers = [Layer(deps[n], _curve(_index(n), n, left, right)) for n in every]
+    # each panel's legend is a layer of its own check boxes: it lists only the curves shown
+    layers += [
+        Layer(tuple(f"show_{n}" for n in group), _legend(panel, group))
+        for panel, group in ((left, REGRESSION_LOSSES), (right, MARGIN_LOSSES))
+    ]
     under = left.axes() + right.axes()
-    over = _legend(left, REGRESSION_LOSSES) + _legend(right, MARGIN_LOSSES)
     return Explorer(
         "loss",
         text="Loss-shape explorer: move the sliders in Jupyter; "
@@ -96,7 +100,6 @@ def loss_explorer(losses=DEFAULT_LOSSES) -> Explorer:
         layers=layers,
         size=(760, 360),
         under=under,
-        over=over,
     )
 
 
@@ -119,11 +122,31 @@ def _curve(i, name, left, right):
     return render
 
 
-def _legend(panel, names) -> str:
-    entries = [(LABELS[n], *_svg.series_style(_index(n)), None) for n in names]
-    width = 170
-    if names == REGRESSION_LOSSES:  # the U-shaped curves leave the top centre free
-        x = panel.left + (panel.width - width) / 2
-    else:  # the falling curves leave the top right free
-        x = panel.left + panel.width - width - 6
-    return _svg.legend(x, panel.top + 6, entries, width=width)
+# Width of one character of the 12 px legend text, on the safe side: DejaVu Sans, a wide
+# sans-serif, averages 5.6 px per character on "logistic (cross-entropy)".
+_CHAR_WIDTH = 6.5
+
+
+def _legend_width(labels) -> float:
+    """Box width that holds the line sample (44 px) and the longest label, with a margin."""
+    return 44 + _CHAR_WIDTH * max(len(label) for label in labels) + 10
+
+
+def _legend(panel, names):
+    """A legend layer for one panel: a row for each loss shown, or a hint if none is."""
+
+    def render(**shown) -> str:
+        names_shown = [n for n in names if shown[f"show_{n}"]]
+        if not names_shown:
+            what = "regression" if names == REGRESSION_LOSSES else "classification"
+            hint = f"no {what} loss shown: tick one to draw it"
+            return panel.clip(panel.text(0.0, 2.0, hint, anchor="middle", color="#555"))
+        entries = [(LABELS[n], *_svg.series_style(_index(n)), None) for n in names_shown]
+        width = _legend_width([entry[0] for entry in entries])
+        if names == REGRESSION_LOSSES:  # the U-shaped curves leave the top centre free
+            x = panel.left + (panel.width - width) / 2
+        else:  # the falling curves leave the top right free
+            x = panel.left + panel.width - width - 6
+        return _svg.legend(x, panel.top + 6, entries, width=width)
+
+    return render

@@ -16,7 +16,7 @@ from lossedu.widgets._fallback import Control, Explorer, Layer, slider
 # its gradient, the window drawn, the start, and the minimum marked.
 VIEWS = {
     # an elongated bowl: curvature 0.2 along w1, 4 along w2 (condition number 20)
-    "valley": (
+    "bowl": (
         "Elongated bowl  f = 0.1 w₁² + 2 w₂²",
         landscapes.quadratic,
         landscapes.quadratic_grad,
@@ -36,7 +36,7 @@ VIEWS = {
         (1.0, 1.0),  # (a, a²)
     ),
     # a tilted double well: the start lies above the local minimum, not the global one
-    "two_minima": (
+    "double_well": (
         "Two minima  f = (w₁² − 1)² + 0.3 w₁ + 0.5 w₂²",
         landscapes.double_well,
         landscapes.double_well_grad,
@@ -46,21 +46,30 @@ VIEWS = {
         tuple(landscapes.double_well_minima()[0]),
     ),
 }
+# the keys of earlier releases, still accepted: "valley" was the elongated bowl, not a valley
+ALIASES = {"valley": "bowl", "two_minima": "double_well"}
 OPTIMIZERS = ("SGD", "Adam")
+# learning rates of the slider: 0.1 (the chapter's setting) and the neighbours of the
+# bowl's stability bound 2 / 4 = 0.5 are exact grid values
+LEARNING_RATES = (0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.7, 1.0)
 
 
-def optimizer_explorer(landscape: str = "valley", *, steps: int = 50) -> Explorer:
+def optimizer_explorer(landscape: str = "bowl", *, steps: int = 50) -> Explorer:
     """Choose an optimiser, its learning rate and momentum, and watch its path on a landscape.
 
     Parameters
     ----------
-    landscape : {"valley", "rosenbrock", "two_minima"}
+    landscape : {"bowl", "rosenbrock", "double_well"}
         An elongated bowl (where momentum helps), a curved valley (Rosenbrock 1960), or a
         tilted double well with a local minimum: :func:`lossedu.landscapes.quadratic`,
         :func:`~lossedu.landscapes.rosenbrock` with ``b=5`` and
         :func:`~lossedu.landscapes.double_well`, with their default options otherwise.
+        The older names ``"valley"`` (the bowl) and ``"two_minima"`` are still accepted.
     steps : int
         Number of updates drawn.
+
+    The learning-rate slider opens at 0.1 and the momentum slider at 0; the legend names
+    only the path shown, the selected optimiser's.
 
     The optimisers are :class:`lossedu.optim.SGD` (Polyak's heavy-ball momentum) and
     :class:`lossedu.optim.Adam` (Kingma & Ba 2015), where the momentum slider sets beta1.
@@ -69,10 +78,11 @@ def optimizer_explorer(landscape: str = "valley", *, steps: int = 50) -> Explore
 
     Examples
     --------
-    >>> explorer = optimizer_explorer("two_minima", steps=30)
+    >>> explorer = optimizer_explorer("double_well", steps=30)
     >>> print(explorer)
     Optimiser explorer: move the sliders in Jupyter; the website shows a precomputed version.
     """
+    landscape = ALIASES.get(landscape, landscape) if isinstance(landscape, str) else landscape
     check_choice(landscape, "landscape", tuple(VIEWS))
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 500:
         raise ValueError(f"steps must be an integer in [1, 500], got {steps!r}.")
@@ -88,7 +98,7 @@ def optimizer_explorer(landscape: str = "valley", *, steps: int = 50) -> Explore
     )
     controls = [
         Control("optimizer", "optimiser", OPTIMIZERS, OPTIMIZERS, 0, "select"),
-        slider("lr", "learning rate", np.geomspace(0.003, 1.0, 20), "{:.3g}", 0.1),
+        slider("lr", "learning rate", LEARNING_RATES, "{:.3g}", 0.1),
         slider(
             "momentum", "momentum (SGD) or β₁ (Adam)", (0, 0.5, 0.8, 0.9, 0.95, 0.99), "{:.2f}", 0.0
         ),
@@ -114,21 +124,23 @@ def optimizer_explorer(landscape: str = "valley", *, steps: int = 50) -> Explore
         text = f'<text x="{x}" y="{y}">{_svg.esc(note)}</text>'
         return panel.clip(drawing) + text
 
-    entries = [
-        ("start", PALETTE[6], "", "o"),
-        ("minimum", PALETTE[6], "", "x"),
-        ("SGD path", *_svg.series_style(0), None),
-        ("Adam path", *_svg.series_style(1), None),
-        ("last point", PALETTE[6], "", "s"),
-    ]
+    def legend(optimizer) -> str:
+        # only the path drawn: the selected optimiser's
+        entries = [
+            ("start", PALETTE[6], "", "o"),
+            ("minimum", PALETTE[6], "", "x"),
+            (f"{optimizer} path", *_svg.series_style(OPTIMIZERS.index(optimizer)), None),
+            ("last point", PALETTE[6], "", "s"),
+        ]
+        return _svg.legend(540, 40, entries, width=140)
+
     return Explorer(
         "optimizer",
         text="Optimiser explorer: move the sliders in Jupyter; "
         "the website shows a precomputed version.",
         title=f"Path of an optimiser over {steps} steps on the landscape {landscape}",
         controls=controls,
-        layers=[Layer(("optimizer", "lr", "momentum"), render)],
+        layers=[Layer(("optimizer", "lr", "momentum"), render), Layer(("optimizer",), legend)],
         size=(720, 380),
         under=under,
-        over=_svg.legend(540, 40, entries, width=140),
     )

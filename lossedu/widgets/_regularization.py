@@ -19,7 +19,7 @@ def make_problem(seed: int = 0, n: int = 60) -> tuple[np.ndarray, np.ndarray]:
     """Two correlated features X (n, 2) and targets y of a linear model with noise."""
     rng = np.random.default_rng(seed)
     z = rng.normal(size=(n, 2))
-    X = np.column_stack([z[:, 0], 0.6 * z[:, 0] + 0.8 * z[:, 1]])  # correlation about 0.6
+    X = np.column_stack([z[:, 0], 0.6 * z[:, 0] + 0.8 * z[:, 1]])  # population correlation 0.6
     y = X @ np.array([1.5, 0.3]) + rng.normal(0.0, 0.5, n)
     return X, y
 
@@ -31,7 +31,9 @@ def regularization_explorer(*, seed: int = 0) -> Explorer:
     a penalty from :mod:`lossedu.regularization`, the path of the optimum as lambda grows
     (thin line), and the optimum for the chosen lambda. The L1 optimum reaches an axis at a
     finite lambda and stays there: a weight becomes exactly zero (sparsity; Tibshirani
-    1996); the L2 optimum shrinks towards zero but never gets there (Hoerl & Kennard 1970).
+    1996); the L2 optimum moves towards the origin (its norm shrinks) but never stays on an
+    axis, and one of its weights can grow on the way, since the features are correlated
+    (Hoerl & Kennard 1970).
 
     Examples
     --------

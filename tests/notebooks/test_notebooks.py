@@ -7,6 +7,7 @@ skeleton of CONTRIBUTING.md.
 
 import copy
 import re
+from itertools import pairwise
 
 import nbformat
 import pytest
@@ -54,6 +55,46 @@ def test_no_error_output(path):
                 assert out.name != "stderr" or "Warning" not in out.text, (
                     f"{path.name} cell {i} wrote a warning to stderr: {out.text[:200]}"
                 )
+
+
+def split_streams(nb) -> list[int]:
+    """Indices of the cells with two consecutive stream outputs of the same name."""
+    return [
+        i
+        for i, cell in enumerate(nb.cells)
+        if any(
+            a.output_type == b.output_type == "stream" and a.name == b.name
+            for a, b in pairwise(cell.get("outputs", []))
+        )
+    ]
+
+
+def test_split_streams_finds_a_split_table():
+    nb = nbformat.v4.new_notebook()
+    one = nbformat.v4.new_code_cell("print(1); print(2)")
+    one.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n2\n")]
+    split = nbformat.v4.new_code_cell("print(1); print(2)")
+    split.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+    ]
+    mixed = nbformat.v4.new_code_cell("print(1); warn()")
+    mixed.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="careful\n"),
+    ]
+    nb.cells = [one, split, mixed]
+    assert split_streams(nb) == [1]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_one_output_box_per_printed_table(path):
+    # the kernel flushes a slow cell's printing in pieces; the site draws one box per piece
+    nb = nbformat.read(path, as_version=4)
+    assert not split_streams(nb), (
+        f"{path.name} cells {split_streams(nb)}: one printed text is split over several output "
+        "boxes; run `make notebooks` (scripts/execute_notebooks.py merges them)"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
