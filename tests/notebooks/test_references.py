@@ -37,3 +37,13 @@ def test_every_cited_key_is_in_references_bib():
 
 def test_the_chapters_cite_something():
     assert cited_keys(), "no {cite} role found in any page of the book"
+
+
+def test_bibliography_is_valid_bibtex():
+    # pybtex (what sphinxcontrib-bibtex parses with) reads every entry; an unclosed brace
+    # would swallow the next entry or fail the whole book build
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    text = (ROOT / "references.bib").read_text()
+    assert len(entries) == len(re.findall(r"^@\w+\{", text, flags=re.MULTILINE))
