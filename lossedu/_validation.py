@@ -484,3 +484,28 @@ def check_choice(value, name: str, options: tuple[str, ...]) -> str:
         listed = ", ".join(repr(o) for o in options)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}.")
     return value
+
+
+def check_open_interval(value, name: str, low: float, high: float, *, hint: str = "") -> float:
+    """Return ``value`` as a float if it lies in the open interval (low, high); raise otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}.")
+    value = float(value)
+    if not (np.isfinite(value) and low < value < high):
+        raise ValueError(
+            f"{name} must lie in the open interval ({low:g}, {high:g}), got {value!r}.{hint}"
+        )
+    return value
+
+
+def check_nonnegative_array(arr: np.ndarray, name: str, *, hint: str = "") -> None:
+    """Raise ValueError if an entry of a (finite, float) array is negative."""
+    if np.any(arr < 0.0):
+        raise ValueError(f"{name} must be >= 0 everywhere, got {float(arr.min()):g}.{hint}")
+
+
+def check_bool(value, name: str) -> bool:
+    """Return ``value`` as a bool if it is True or False (NumPy's bool too); raise TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}.")
+    return bool(value)

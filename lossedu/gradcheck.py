@@ -70,11 +70,16 @@ def _richardson(f, x: np.ndarray, i: tuple, h: float) -> tuple[float, float]:
     return slope, error
 
 
+_SMALLEST_SCALED = 1e-280  # 1e-6 |x| stays a normal float64 well above 2.2e-308
+
+
 def _default_steps(value: float) -> list[float]:
     """Candidate steps for one coordinate: 1e-6 max(1, |x_i|), then 1e-6 |x_i| if smaller."""
     scale = abs(value)
     steps = [1e-6 * max(1.0, scale)]
-    if scale != 0.0:
+    # near the subnormal range x +- h and f(x +- h) lose their significant bits, so the
+    # rounding estimate below no longer holds: there, the first step alone is used
+    if scale >= _SMALLEST_SCALED:
         # at least 64 float64 spacings, so that x +- h/2 are distinct numbers around x_i
         small = max(1e-6 * min(1.0, scale), 64.0 * float(np.spacing(scale)))
         if small < 0.5 * steps[0]:

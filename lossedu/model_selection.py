@@ -14,7 +14,6 @@ import numbers
 import numpy as np
 import numpy.typing as npt
 
-from lossedu import metrics
 from lossedu._validation import (
     as_float_array,
     check_labels_in,
@@ -147,6 +146,13 @@ def _scored(y_true, probs) -> tuple[np.ndarray, np.ndarray]:
     return t.astype(np.int64), p
 
 
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den with 0.0 where den is 0, as lossedu.metrics scores (zero_division=0)."""
+    out = np.zeros(num.shape, dtype=np.float64)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
 def threshold_curve(
     y_true: npt.ArrayLike, probs: npt.ArrayLike, *, thresholds: npt.ArrayLike | None = None
 ) -> dict[str, np.ndarray]:
@@ -190,9 +196,9 @@ def threshold_curve(
     tp_f, fp_f, fn_f = (c.astype(np.float64) for c in (tp, fp, fn))
     # the ratios of lossedu.metrics, in the same floating-point operations (0.0 if undefined)
     out = {
-        "f1": metrics._divide(2.0 * tp_f, (tp_f + fp_f) + (tp_f + fn_f)),
-        "precision": metrics._divide(tp_f, tp_f + fp_f),
-        "recall": metrics._divide(tp_f, tp_f + fn_f),
+        "f1": _ratio(2.0 * tp_f, (tp_f + fp_f) + (tp_f + fn_f)),
+        "precision": _ratio(tp_f, tp_f + fp_f),
+        "recall": _ratio(tp_f, tp_f + fn_f),
         "accuracy": (tp + tn) / t.size,
     }
     out["confusion_matrix"] = np.stack([tn, fp, fn, tp], axis=-1).reshape(th.size, 2, 2)

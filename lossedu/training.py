@@ -29,6 +29,8 @@ FIT_LOSSES = (
     "mae",
     "huber",
     "log_cosh",
+    "quantile",
+    "poisson_nll",
     "binary_cross_entropy_with_logits",
     "categorical_cross_entropy_with_logits",
     "hinge",

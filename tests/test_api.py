@@ -11,7 +11,7 @@ import pytest
 
 import lossedu
 from lossedu import gradcheck, losses, metrics, optim, regularization
-from lossedu.losses import activations, adaptive, classification, regression
+from lossedu.losses import activations, adaptive, classification, likelihood, regression
 
 PACKAGE = Path(lossedu.__file__).parent
 #: Private modules that several public modules share; every other private module is a helper
@@ -40,8 +40,18 @@ LOSS_NAMES = [
     "hinge",
     "focal",
     "barron",
+    "quantile",
+    "gaussian_nll",
+    "poisson_nll",
 ]
-LOSS_MODULES = [losses, regression, classification, adaptive, activations]
+#: Keywords a gradient may add to its loss's signature: gaussian_nll has two predicted
+#: arguments, and its gradient says which one it differentiates.
+GRADIENT_ONLY = {"gaussian_nll": ("wrt",)}
+#: The names a loss or metric may give its second argument: what the argument holds.
+SECOND_ARGUMENTS = ("y_pred", "probs", "logits", "scores", "mean", "log_rate")
+#: Metrics that take a sample of values, or a metric, first: they are not about y_true.
+NOT_Y_TRUE_FIRST = {"standard_error", "bootstrap_interval"}
+LOSS_MODULES = [losses, regression, classification, adaptive, likelihood, activations]
 NUMERIC_MODULES = [*LOSS_MODULES, metrics, regularization, optim, gradcheck]
 
 
@@ -87,9 +97,8 @@ SUBPACKAGES = [
 
 
 def test_the_subpackages_are_the_ones_split_by_concept():
-    assert {"lossedu.losses", "lossedu.adaptive", "lossedu.rl", "lossedu.plotting"} <= set(
-        SUBPACKAGES
-    )
+    split = {"lossedu.losses", "lossedu.metrics", "lossedu.adaptive", "lossedu.rl"}
+    assert split | {"lossedu.plotting"} <= set(SUBPACKAGES)
 
 
 @pytest.mark.parametrize("package", SUBPACKAGES)
@@ -138,13 +147,19 @@ def test_no_private_name_crosses_a_module_border():
 @pytest.mark.parametrize("name", LOSS_NAMES)
 def test_every_loss_of_the_design_exists_with_its_gradient(name):
     loss, grad = getattr(losses, name), getattr(losses, f"{name}_grad")
-    assert inspect.signature(loss).parameters == inspect.signature(grad).parameters
+    grad_params = dict(inspect.signature(grad).parameters)
+    for extra in GRADIENT_ONLY.get(name, ()):
+        assert grad_params.pop(extra).kind is inspect.Parameter.KEYWORD_ONLY
+    assert dict(inspect.signature(loss).parameters) == grad_params
 
 
 def test_design_names_exist():
     for name in ("sigmoid", "softmax", "log_softmax"):
         assert callable(getattr(losses, name))
-    for name in ("accuracy", "precision", "recall", "f1", "confusion_matrix"):
+    for name in ("accuracy", "precision", "recall", "f1", "confusion_matrix", "roc_curve",
+                 "roc_auc", "precision_recall_curve", "average_precision", "brier_score",
+                 "calibration_curve", "expected_calibration_error", "standard_error",
+                 "bootstrap_interval"):  # fmt: skip
         assert callable(getattr(metrics, name))
     for name in ("l1_penalty", "l2_penalty", "elastic_net_penalty"):
         assert callable(getattr(regularization, name))
@@ -161,11 +176,13 @@ def test_arrays_first_options_keyword_only(module):
     for name, fn in public_callables(module):
         if inspect.isclass(fn) or name in ("sigmoid", "softmax", "log_softmax"):
             continue
+        if name in NOT_Y_TRUE_FIRST:
+            continue
         params = list(inspect.signature(fn).parameters.values())
         positional = [p for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
         assert [p.name for p in positional][:1] == ["y_true"], name
         assert len(positional) == 2, f"{name}: options must be keyword-only"
-        assert positional[1].name in ("y_pred", "probs", "logits", "scores"), name
+        assert positional[1].name in SECOND_ARGUMENTS, name
 
 
 @pytest.mark.parametrize("module", NUMERIC_MODULES, ids=lambda m: m.__name__)

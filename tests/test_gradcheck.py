@@ -263,3 +263,10 @@ def test_signatures():
         (name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in ("f", "grad_f", "x")
     ] + [("eps", inspect.Parameter.KEYWORD_ONLY)]
     assert cg[3].default is None
+
+
+@pytest.mark.parametrize("x", [5e-324, 1e-310, -2.2e-308, 1e-290])
+def test_subnormal_and_tiny_coordinates_use_a_normal_step(x):
+    # closed form: d/dx (0.4 x) = 0.4 whatever x is; a step scaled to a subnormal x would
+    # difference subnormal numbers, which carry a few bits only (found by hypothesis)
+    np.testing.assert_allclose(gc.numerical_grad(lambda v: 0.4 * v.sum(), [x]), [0.4], rtol=1e-9)

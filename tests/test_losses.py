@@ -24,9 +24,11 @@ from hypothesis.extra import numpy as hnp
 from scipy import special
 
 from lossedu import losses
-from lossedu.losses import activations, adaptive, classification, regression
+from lossedu.losses import activations, adaptive, classification, likelihood, regression
 
 CATEGORICAL = ("categorical_cross_entropy", "categorical_cross_entropy_with_logits")
+#: Negative log-likelihoods without their constants: they can be negative (see minimum()).
+LIKELIHOODS = ("gaussian_nll", "poisson_nll")
 REDUCTIONS = ("mean", "sum", "none")
 
 
@@ -105,6 +107,33 @@ def _cases_barron(rng):
     ]
 
 
+def _cases_quantile(rng):
+    return [(*_residual_pair(rng), {"tau": tau}) for tau in (0.5, 0.1, 0.9, 0.01)]
+
+
+def _cases_gaussian(rng):
+    y, mean = _residual_pair(rng)
+    var = rng.uniform(0.1, 3.0, size=(4, 3))
+    tiny = np.array([0.0, 1e-9, 1e-6, 2e-6])  # at and below the clamp at 1e-6
+    return [
+        (y, mean, {"var": 0.7}),  # one variance for all, a Python float
+        (y, mean, {"var": var}),
+        (y, mean, {"var": var, "full": True}),
+        (y, mean, {"var": rng.uniform(0.1, 3.0, size=4)}),  # one per row, as PyTorch
+        (y, mean, {"var": rng.uniform(0.1, 3.0, size=(1, 3))}),  # one per column
+        (y[0], y[0] + 0.01 * rng.normal(size=3), {"var": np.r_[tiny[:2], 0.5]}),
+        (*_residual_pair(rng, (4,)), {"var": tiny + 0.0}),
+    ]
+
+
+def _cases_poisson(rng):
+    counts = rng.poisson(3.0, size=(4, 3)).astype(float)
+    return [
+        (counts, rng.normal(1.0, 1.0, size=(4, 3)), {}),
+        (np.r_[0.0, 0.0, 2.5, 40.0, 1.0], np.r_[-3.0, 2.0, 0.9, 3.7, 0.0], {}),  # rates too
+    ]
+
+
 REGISTRY = {
     "mse": (losses.mse, losses.mse_grad, _cases_regression),
     "mae": (losses.mae, losses.mae_grad, _cases_regression),
@@ -133,6 +162,9 @@ REGISTRY = {
     "hinge": (losses.hinge, losses.hinge_grad, _cases_hinge),
     "focal": (losses.focal, losses.focal_grad, _cases_focal),
     "barron": (losses.barron, losses.barron_grad, _cases_barron),
+    "quantile": (losses.quantile, losses.quantile_grad, _cases_quantile),
+    "gaussian_nll": (losses.gaussian_nll, losses.gaussian_nll_grad, _cases_gaussian),
+    "poisson_nll": (losses.poisson_nll, losses.poisson_nll_grad, _cases_poisson),
 }
 
 NAMES = tuple(REGISTRY)
@@ -167,6 +199,15 @@ def _barron_reference(y, y_hat, alpha, scale=1.0):
     return d / alpha * ((x2 / d + 1) ** (alpha / 2) - 1)
 
 
+def _gaussian_reference(y, mean, var, full=False):
+    # PyTorch's documented formula: 0.5 (log max(var, eps) + (mean - y)^2 / max(var, eps))
+    v = np.asarray(var, dtype=float)
+    if v.ndim and v.shape == np.shape(mean)[:-1]:
+        v = v[..., None]  # one variance per row
+    v = np.maximum(v, 1e-6)
+    return 0.5 * (np.log(v) + (mean - y) ** 2 / v) + (0.5 * np.log(2 * np.pi) if full else 0.0)
+
+
 REFERENCE = {
     "mse": lambda y, p: (p - y) ** 2,
     "mae": lambda y, p: np.abs(p - y),
@@ -183,7 +224,21 @@ REFERENCE = {
     "hinge": lambda y, s: np.maximum(0.0, 1.0 - y * s),
     "focal": _focal_reference,
     "barron": _barron_reference,
+    # Koenker & Bassett (1978): max(tau r, (tau - 1) r) with r = y - y_hat
+    "quantile": lambda y, p, tau=0.5: np.where(y >= p, tau * (y - p), (1 - tau) * (p - y)),
+    "gaussian_nll": _gaussian_reference,
+    # -log Poisson(y; exp(z)) without log y!
+    "poisson_nll": lambda y, z: np.exp(z) - y * z,
 }
+
+
+def minimum(name, y, pred, opts):
+    """The smallest value the loss can take at y over all predictions (closed forms)."""
+    if name == "gaussian_nll":  # at mean = y: 0.5 log max(var, eps) (+ 0.5 log 2 pi)
+        return _gaussian_reference(y, y, **opts)
+    if name == "poisson_nll":  # at exp(z) = y: y - y log y (0 for y = 0)
+        return y - special.xlogy(y, y)
+    return 0.0
 
 
 def all_cases(name, seed=20261121):
@@ -257,7 +312,7 @@ def test_reductions_are_consistent(name):
         assert type(total) is float and type(mean) is float
         assert total == pytest.approx(count(name, pred) * mean, rel=1e-12)
         assert total == pytest.approx(values.sum(), rel=1e-12)
-        assert np.all(values >= 0.0)
+        assert np.all(values >= minimum(name, y, pred, opts))
 
 
 PERFECT_FIT = {
@@ -275,6 +330,10 @@ PERFECT_FIT = {
     "hinge": ([1.0, -1.0], [1.0, -3.0], {}, 0.0),  # margins 1 and 3
     "focal": ([1.0, 0.0], [1e4, -1e4], {}, 0.0),
     "barron": ([0.5, -2.0], [0.5, -2.0], {"alpha": -0.5}, 0.0),
+    "quantile": ([0.5, -2.0], [0.5, -2.0], {"tau": 0.2}, 0.0),
+    "gaussian_nll": ([0.5, -2.0], [0.5, -2.0], {"var": 1.0}, 0.0),  # log 1 = 0
+    # without log y!, only a zero count is fitted with loss 0: a rate exp(-1e4) = 0
+    "poisson_nll": ([0.0, 0.0], [-1e4, -800.0], {}, 0.0),
 }
 
 
@@ -326,6 +385,17 @@ EXTREME = {
     "focal": ([1.0, 0.0, 1.0], [1e4, 1e4, -1e4], {}, [0.0, 0.75e4, 0.25e4]),
     # Geman-McClure at x = 1e4: 2 x^2 / (x^2 + 4)
     "barron": ([0.0], [1e4], {"alpha": -2.0}, [2e8 / (1e8 + 4)]),
+    # tau r where y > y_hat, (1 - tau)(-r) where y < y_hat
+    "quantile": ([0.0, 0.0], [1e4, -1e4], {"tau": 0.9}, [1e3, 9e3]),
+    # var 1e-12 is clamped to 1e-6: 0.5 (log 1e-6 + 1e8 / 1e-6); then 0.5 (log 1e8 + 1)
+    "gaussian_nll": (
+        [0.0, 0.0],
+        [1e4, -1e4],
+        {"var": [1e-12, 1e8]},
+        [0.5 * (np.log(1e-6) + 1e14), 0.5 * (np.log(1e8) + 1.0)],
+    ),
+    # exp(z) - y z: exp(-1e4) underflows to 0; exp(709) = 8.2e307 is still finite
+    "poisson_nll": ([0.0, 5.0, 3.0], [-1e4, -1e4, 709.0], {}, [0.0, 5e4, np.exp(709.0) - 2127.0]),
 }
 
 
@@ -384,12 +454,15 @@ SECOND_ARGUMENT = {
     "hinge": "scores",
     "focal": "logits",
     "barron": "y_pred",
+    "quantile": "y_pred",
+    "gaussian_nll": "mean",
+    "poisson_nll": "log_rate",
 }
 
 
 def test_registry_covers_every_loss():
     assert set(NAMES) == set(losses.LOSSES) == set(SECOND_ARGUMENT) == set(REFERENCE)
-    assert len(NAMES) == 11
+    assert len(NAMES) == 14
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -401,8 +474,13 @@ def test_signature(name):
     options = params[2:]
     assert options and all(p.kind is p.KEYWORD_ONLY for p in options)
     assert inspect.signature(loss).parameters["reduction"].default == "mean"
-    # same parameters, names, kinds, defaults and annotations (only the return type differs)
-    assert inspect.signature(grad).parameters == inspect.signature(loss).parameters
+    # same parameters, names, kinds, defaults and annotations (only the return type differs);
+    # gaussian_nll_grad adds wrt="mean" | "var", the argument it differentiates
+    grad_params = dict(inspect.signature(grad).parameters)
+    if name == "gaussian_nll":
+        wrt = grad_params.pop("wrt")
+        assert wrt.kind is wrt.KEYWORD_ONLY and wrt.default == "mean"
+    assert grad_params == dict(inspect.signature(loss).parameters)
 
 
 PUBLIC = [getattr(losses, n) for n in losses.__all__ if callable(getattr(losses, n))]
@@ -420,7 +498,7 @@ def test_docstring_has_formula_reference_notes_and_example(fn):
 
 @pytest.mark.parametrize(
     "module",
-    [losses, activations, adaptive, classification, regression],
+    [losses, activations, adaptive, classification, likelihood, regression],
     ids=lambda m: m.__name__,
 )
 def test_doctests_pass(module):
@@ -478,7 +556,23 @@ def case(draw, name):
     if name == "focal":
         opts = {"gamma": draw(st.floats(0.0, 5.0)), "alpha": draw(st.none() | UNIT)}
         return draw(_array(shape, st.sampled_from([0.0, 1.0]))), draw(_array(shape, LOGITS)), opts
+    if name == "gaussian_nll":
+        var_shape = draw(st.sampled_from([shape, shape[:-1], ()]))
+        var = draw(_array(var_shape, st.floats(0.0, 1e3)))
+        return (
+            draw(_array(shape, VALUES)),
+            draw(_array(shape, VALUES)),
+            {
+                "var": var,
+                "full": draw(st.booleans()),
+            },
+        )
+    if name == "poisson_nll":
+        counts = _array(shape, st.floats(0.0, 1e3))
+        return draw(counts), draw(_array(shape, st.floats(-1e3, 700.0))), {}
     opts = {}
+    if name == "quantile":
+        opts = {"tau": draw(st.floats(0.01, 0.99))}
     if name == "huber":
         opts = {"delta": draw(st.floats(0.01, 10.0))}
     if name == "barron":
@@ -495,7 +589,7 @@ def test_nonnegative_and_reductions_consistent(name, data):
     y, pred, opts = data.draw(case(name))
     values = loss(y, pred, reduction="none", **opts)
     assert values.shape == ((pred.shape[0],) if name in CATEGORICAL else pred.shape)
-    assert np.all(values >= 0.0) and np.all(np.isfinite(values))
+    assert np.all(values >= minimum(name, y, pred, opts)) and np.all(np.isfinite(values))
     total, mean = loss(y, pred, reduction="sum", **opts), loss(y, pred, **opts)
     assert type(total) is float and type(mean) is float
     assert total == pytest.approx(count(name, pred) * mean, rel=1e-12, abs=1e-300)
@@ -514,6 +608,8 @@ def _perfect_prediction(name, y):
         return 1e4 * y, 0.0
     if name == "hinge":
         return 1.5 * y, 0.0  # every margin beyond 1
+    if name == "poisson_nll":
+        return np.full(y.shape, -1e4), 0.0  # a rate of 0 (exp underflows) for zero counts
     return y, 0.0
 
 
@@ -529,6 +625,10 @@ def test_zero_at_a_perfect_fit(name, data):
         opts = {}  # label smoothing moves the optimum away from a one-hot prediction
     elif name in ("binary_cross_entropy", "binary_cross_entropy_with_logits"):
         y = np.round(y)  # a soft label's cross-entropy never reaches 0 (its entropy)
+    elif name == "gaussian_nll":
+        opts = {"var": 1.0}  # log var = 0: the loss reaches 0 only at unit variance
+    elif name == "poisson_nll":
+        y = np.zeros_like(y)  # without log y!, only zero counts have a minimum of 0
     best, bound = _perfect_prediction(name, y)
     assert 0.0 <= loss(y, best, reduction="sum", **opts) <= bound * y.size
 
@@ -544,6 +644,8 @@ SECOND = {
     "categorical_cross_entropy_with_logits": "logits",
     "hinge": "scores",
     "focal": "logits",
+    "gaussian_nll": "mean",
+    "poisson_nll": "log_rate",
 }
 
 
@@ -557,6 +659,8 @@ def _valid(name):
         return [1.0, -1.0], [0.3, 0.2], {}
     if name in ("binary_cross_entropy", "focal"):
         return [1.0, 0.0], [0.3, 0.2], {}
+    if name == "gaussian_nll":
+        return [1.0, 0.0], [0.3, 0.2], {"var": 1.0}
     return [1.0, 0.0], [0.3, 0.2], {"alpha": 1.0} if name == "barron" else {}
 
 
@@ -666,7 +770,17 @@ def torch_references() -> dict:
         target = y.long() if y.ndim == 1 else y
         return F.cross_entropy(z, target, label_smoothing=label_smoothing, reduction="none")
 
+    def _gaussian(y, mean, var, full=False):
+        v = np.asarray(var, dtype=float)
+        var_t = float(v) if v.ndim == 0 else torch.tensor(v, dtype=torch.float64)
+        return F.gaussian_nll_loss(mean, y, var_t, full=full, eps=1e-6, reduction="none")
+
     return {
+        "quantile": lambda y, p, tau=0.5: torch.maximum(tau * (y - p), (tau - 1) * (y - p)),
+        "gaussian_nll": _gaussian,
+        "poisson_nll": lambda y, z: F.poisson_nll_loss(
+            z, y, log_input=True, full=False, reduction="none"
+        ),
         "mse": lambda y, p: F.mse_loss(p, y, reduction="none"),
         "mae": lambda y, p: F.l1_loss(p, y, reduction="none"),
         "huber": lambda y, p, delta=1.0: F.huber_loss(p, y, delta=delta, reduction="none"),

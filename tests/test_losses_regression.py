@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from sklearn import metrics as skm
 from test_losses import _residual_pair, _valid, both
 
@@ -93,3 +96,90 @@ def test_huber_and_log_cosh_at_huge_residuals_have_no_spurious_overflow():
     assert losses.log_cosh([0.0, 0.0], [1e308, -1e308]) == pytest.approx(1e308, rel=1e-15)
     with pytest.raises(ValueError, match="overflows float64"):
         losses.huber([0.0], [1e200], delta=1e300)  # 0.5 * 1e400 is beyond float64
+
+
+# ---- quantile (pinball) loss
+
+
+@pytest.mark.parametrize("tau", [0.01, 0.1, 0.5, 0.73, 0.99])
+def test_quantile_matches_scikit_learn_mean_pinball_loss(rng, tau):
+    y, p = _residual_pair(rng, (40,))
+    p[:5] = y[:5]  # ties: zero error
+    assert losses.quantile(y, p, tau=tau) == pytest.approx(
+        skm.mean_pinball_loss(y, p, alpha=tau), rel=1e-12
+    )  # scikit-learn mean_pinball_loss(alpha=tau)
+    y2, p2 = _residual_pair(rng, (6, 5))
+    assert losses.quantile(y2, p2, tau=tau) == pytest.approx(
+        skm.mean_pinball_loss(y2.ravel(), p2.ravel(), alpha=tau), rel=1e-12
+    )
+
+
+def test_quantile_gradient_is_minus_tau_below_one_minus_tau_above_zero_at_equality():
+    y = np.array([1.0, 1.0, 1.0, -3.0])
+    p = np.array([0.0, 2.0, 1.0, -3.0])
+    got = losses.quantile_grad(y, p, tau=0.2, reduction="sum")
+    np.testing.assert_array_equal(got, [-0.2, 0.8, 0.0, 0.0])  # closed form of the brief
+    np.testing.assert_allclose(losses.quantile_grad(y, p, tau=0.2), got / 4, rtol=1e-15)
+
+
+def test_quantile_tau_minimiser_is_the_sample_quantile(rng):
+    y = rng.standard_t(3, size=101)
+    grid = np.linspace(y.min(), y.max(), 2001)
+    for tau in (0.1, 0.5, 0.9):
+        best = grid[np.argmin([losses.quantile(y, np.full(101, c), tau=tau) for c in grid])]
+        # NumPy's quantile with method="inverted_cdf" is a minimiser of the pinball loss
+        q = np.quantile(y, tau, method="inverted_cdf")
+        assert losses.quantile(y, np.full(101, q), tau=tau) <= losses.quantile(
+            y, np.full(101, best), tau=tau
+        )
+        assert abs(best - q) < 2 * (grid[1] - grid[0]) + np.diff(np.sort(y)).max()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pair=hnp.arrays(
+        np.float64, st.tuples(st.just(2), st.integers(1, 8)), elements=st.floats(-1e3, 1e3)
+    )
+)
+def test_quantile_at_one_half_is_half_the_mae(pair):
+    y, p = pair
+    # closed form: max(r/2, -r/2) = |r| / 2
+    assert losses.quantile(y, p, tau=0.5) == pytest.approx(0.5 * losses.mae(y, p), rel=1e-12)
+    np.testing.assert_allclose(
+        losses.quantile_grad(y, p, tau=0.5, reduction="sum"),
+        0.5 * losses.mae_grad(y, p, reduction="sum"),
+        rtol=0,
+        atol=0,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    r=st.floats(-1e3, 1e3),
+    tau=st.floats(0.01, 0.99),
+)
+def test_quantile_mirror_symmetry(r, tau):
+    # closed form: swapping under- and over-prediction swaps tau and 1 - tau
+    a = losses.quantile([r], [0.0], tau=tau)
+    b = losses.quantile([0.0], [r], tau=1.0 - tau)
+    assert a == pytest.approx(b, rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (0.0, ValueError, r"tau must lie in the open interval \(0, 1\), got 0.0"),
+        (1.0, ValueError, r"tau must lie in the open interval \(0, 1\)"),
+        (-0.1, ValueError, r"tau must lie in the open interval \(0, 1\)"),
+        (1.5, ValueError, r"tau must lie in the open interval \(0, 1\)"),
+        (np.nan, ValueError, r"tau must lie in the open interval \(0, 1\)"),
+        ("0.5", TypeError, "tau must be a number"),
+        (True, TypeError, "tau must be a number"),
+        (None, TypeError, "tau must be a number"),
+    ],
+)  # fmt: skip
+def test_quantile_bad_tau_is_refused(value, error, message):
+    y, pred, _ = _valid("quantile")
+    for fn in both("quantile"):
+        with pytest.raises(error, match=message):
+            fn(y, pred, tau=value)

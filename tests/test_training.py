@@ -381,11 +381,13 @@ def test_progress_bar_is_off_by_default(capsys):
 
 
 def test_fit_losses_are_the_losses_of_raw_outputs():
-    # every name fit accepts is a loss of lossedu.losses; the probability forms are not
+    # every name fit accepts is a loss of lossedu.losses; the probability forms are not, nor
+    # the Gaussian NLL, whose model would need two outputs (a mean and a variance)
     assert set(training.FIT_LOSSES) < set(losses.LOSSES)
     assert set(losses.LOSSES) - set(training.FIT_LOSSES) == {
         "binary_cross_entropy",
         "categorical_cross_entropy",
+        "gaussian_nll",
     }
     with pytest.raises(ValueError, match="takes probabilities, but the models output logits"):
         _fit(loss="binary_cross_entropy")
@@ -520,3 +522,34 @@ def test_a_rejected_train_step_leaves_the_optimiser_state_unchanged():
     fresh = SGD(1e300, momentum=0.9)
     expected = train_step(LinearRegression(1), X, y, loss="mse", optimizer=fresh)
     np.testing.assert_array_equal(step["new_params"]["W"], expected["new_params"]["W"])
+
+
+def test_fit_minimises_the_quantile_loss_and_the_poisson_nll():
+    # references: scikit-learn QuantileRegressor (pinball loss, no penalty) and
+    # PoissonRegressor (log link, no penalty) on the same data
+    sk_linear = pytest.importorskip("sklearn.linear_model")
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1.0, 1.0, (200, 1))
+    y = 1.0 + 2.0 * X[:, 0] + rng.standard_t(3, 200)
+    model = models.LinearRegression(1)
+    fit(
+        model,
+        X,
+        y,
+        loss="quantile",
+        loss_options={"tau": 0.9},
+        optimizer=SGD(0.05),
+        epochs=3000,
+        progress=False,
+    )
+    ref = sk_linear.QuantileRegressor(quantile=0.9, alpha=0.0, solver="highs").fit(X, y)
+    # subgradient steps of a constant size jitter around the minimum: compare the objective
+    best = losses.quantile(y, ref.predict(X), tau=0.9)
+    assert best <= losses.quantile(y, model.predict(X), tau=0.9) <= 1.01 * best
+
+    counts = rng.poisson(np.exp(0.5 + 0.8 * X[:, 0]))
+    model = models.LinearRegression(1)
+    fit(model, X, counts, loss="poisson_nll", optimizer=SGD(0.2), epochs=2000, progress=False)
+    ref = sk_linear.PoissonRegressor(alpha=0.0, tol=1e-10, max_iter=1000).fit(X, counts)
+    assert model.params["W"][0, 0] == pytest.approx(ref.coef_[0], abs=1e-3)
+    assert model.params["b"][0] == pytest.approx(ref.intercept_, abs=1e-3)

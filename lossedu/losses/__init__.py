@@ -15,10 +15,12 @@ argument and the fix), computed in float64, and never modified.
 One module per family holds the code, and this package re-exports every name, so
 ``losses.mse`` and ``from lossedu.losses import mse`` work as well as the full path:
 
-- :mod:`lossedu.losses.regression`: mse, mae, huber, log_cosh;
+- :mod:`lossedu.losses.regression`: mse, mae, huber, log_cosh, quantile (pinball);
 - :mod:`lossedu.losses.classification`: binary and categorical cross-entropies (on
   probabilities and on logits), hinge, and :data:`PROB_EPS`;
 - :mod:`lossedu.losses.adaptive`: focal and Barron's general robust loss;
+- :mod:`lossedu.losses.likelihood`: negative log-likelihoods, Gaussian with a predicted
+  variance (gaussian_nll) and Poisson counts (poisson_nll);
 - :mod:`lossedu.losses.activations`: sigmoid, softmax, log_softmax.
 
 A new loss goes into the module of its family, beside its gradient, and into :data:`LOSSES`.
@@ -47,6 +49,14 @@ from lossedu.losses.classification import (
     hinge,
     hinge_grad,
 )
+from lossedu.losses.likelihood import (
+    GAUSSIAN_VAR_EPS,
+    MAX_LOG_RATE,
+    gaussian_nll,
+    gaussian_nll_grad,
+    poisson_nll,
+    poisson_nll_grad,
+)
 from lossedu.losses.regression import (
     huber,
     huber_grad,
@@ -56,9 +66,11 @@ from lossedu.losses.regression import (
     mae_grad,
     mse,
     mse_grad,
+    quantile,
+    quantile_grad,
 )
 
-#: The names of the eleven losses; each ``NAME`` has a ``NAME_grad`` beside it.
+#: The names of the fourteen losses; each ``NAME`` has a ``NAME_grad`` beside it.
 LOSSES = (
     "mse",
     "mae",
@@ -71,10 +83,15 @@ LOSSES = (
     "hinge",
     "focal",
     "barron",
+    "quantile",
+    "gaussian_nll",
+    "poisson_nll",
 )
 
 __all__ = [
+    "GAUSSIAN_VAR_EPS",
     "LOSSES",
+    "MAX_LOG_RATE",
     "PROB_EPS",
     "barron",
     "barron_grad",
@@ -88,6 +105,8 @@ __all__ = [
     "categorical_cross_entropy_with_logits_grad",
     "focal",
     "focal_grad",
+    "gaussian_nll",
+    "gaussian_nll_grad",
     "hinge",
     "hinge_grad",
     "huber",
@@ -99,6 +118,10 @@ __all__ = [
     "mae_grad",
     "mse",
     "mse_grad",
+    "poisson_nll",
+    "poisson_nll_grad",
+    "quantile",
+    "quantile_grad",
     "sigmoid",
     "softmax",
 ]

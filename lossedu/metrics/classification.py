@@ -1,4 +1,6 @@
-"""Classification metrics beyond the loss, with scikit-learn's semantics.
+"""Metrics of predicted labels: accuracy, precision, recall, F1 and the confusion matrix.
+
+These judge hard decisions (one label per example), with scikit-learn's semantics.
 
 Labels may be integers (booleans and integer-valued floats count as integers) or strings,
 but not both at once. Every score is a Python float; where a score is undefined (a zero

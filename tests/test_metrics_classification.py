@@ -1,4 +1,4 @@
-"""Tests for lossedu.metrics: every expected value comes from scikit-learn or by hand."""
+"""Tests for lossedu.metrics.classification: expected values from scikit-learn or by hand."""
 
 import inspect
 
