@@ -1,9 +1,9 @@
 """The bookkeeping every optimiser of :mod:`lossedu.optim` shares.
 
-:class:`_Optimizer` checks ``w`` and ``g``, holds the shape the state belongs to, counts the
+:class:`Optimizer` checks ``w`` and ``g``, holds the shape the state belongs to, counts the
 steps, resolves a learning-rate schedule into the rate of the current step, refuses an update
 that overflows (leaving the state as it was) and resets. A rule only writes ``_init_state``
-and ``_update``. :func:`_mean_square_root` keeps the running mean of :math:`g^2` of the
+and ``_update``. :func:`mean_square_root` keeps the running mean of :math:`g^2` of the
 adaptive rules finite for huge gradients.
 """
 
@@ -24,7 +24,7 @@ from lossedu._validation import (
 )
 
 
-def _as_gradient(g) -> np.ndarray:
+def as_gradient(g) -> np.ndarray:
     """The gradient as float64, with a message about divergence when it is not finite."""
     refuse_masked(g, "g")
     if g is not None:
@@ -42,7 +42,7 @@ def _as_gradient(g) -> np.ndarray:
     return as_float_array(g, "g")
 
 
-def _mean_square_root(v, root, g: np.ndarray, decay: float, weight: float) -> tuple:
+def mean_square_root(v, root, g: np.ndarray, decay: float, weight: float) -> tuple:
     """Update the running ``decay * v + weight * g^2`` and return ``(v, root, sqrt(v))``.
 
     While no square overflows, ``v`` is kept as torch.optim keeps it (bit for bit the same
@@ -61,20 +61,20 @@ def _mean_square_root(v, root, g: np.ndarray, decay: float, weight: float) -> tu
     return None, root, root
 
 
-def _check_rate(value, name: str) -> float:
+def check_rate(value, name: str) -> float:
     return check_in_interval(
         value, name, 0.0, 1.0, high_open=True, hint=" Typical values are 0.9 to 0.999."
     )
 
 
-def _check_lr(lr):
+def check_lr(lr):
     """``lr`` as a float > 0, or the schedule itself if it is a callable ``t -> lr``."""
     if callable(lr) and not isinstance(lr, numbers.Number):
         return lr
     return check_positive(lr, "lr")
 
 
-def _scheduled_lr(schedule, t: int) -> float:
+def scheduled_lr(schedule, t: int) -> float:
     """The value ``schedule(t)``, checked: a finite float >= 0 (0 ends a decay to zero)."""
     value = schedule(t)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -93,7 +93,7 @@ def _scheduled_lr(schedule, t: int) -> float:
     return value
 
 
-class _Optimizer:
+class Optimizer:
     """Shared bookkeeping: input checks, the shape the state belongs to, the rate, reset."""
 
     def __init__(self) -> None:
@@ -121,7 +121,7 @@ class _Optimizer:
             New weights (a new array).
         """
         w = as_float_array(w, "w")
-        g = _as_gradient(g)
+        g = as_gradient(g)
         check_same_shape(w, g, "w", "g")
         lr = self._current_lr()  # before any state changes: a bad schedule value changes none
         if self._shape is None:
@@ -154,7 +154,7 @@ class _Optimizer:
     def _current_lr(self) -> float:
         """The rate of the coming step: ``lr``, or ``lr(t)`` with t the number of earlier steps."""
         if callable(self.lr):
-            return _scheduled_lr(self.lr, self._t)
+            return scheduled_lr(self.lr, self._t)
         return self.lr
 
     def _init_state(self) -> None:

@@ -15,12 +15,12 @@ from collections.abc import Callable
 import numpy as np
 
 from lossedu._validation import check_nonnegative, check_positive
-from lossedu.optim._core import _check_lr, _check_rate, _mean_square_root, _Optimizer
+from lossedu.optim._core import Optimizer, check_lr, check_rate, mean_square_root
 
 __all__ = ["Adagrad", "Adam", "AdamW", "RMSprop"]
 
 
-class Adam(_Optimizer):
+class Adam(Optimizer):
     r"""Adam: steps scaled by running estimates of the gradient's first two moments.
 
     .. math::
@@ -68,13 +68,13 @@ class Adam(_Optimizer):
         betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
     ) -> None:
-        self.lr = _check_lr(lr)
+        self.lr = check_lr(lr)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(
                 f"betas must be a tuple of two numbers (beta1, beta2), got {betas!r}. "
                 "The default is betas=(0.9, 0.999)."
             )
-        self.betas = (_check_rate(betas[0], "betas[0]"), _check_rate(betas[1], "betas[1]"))
+        self.betas = (check_rate(betas[0], "betas[0]"), check_rate(betas[1], "betas[1]"))
         self.eps = check_positive(eps, "eps")
         super().__init__()
 
@@ -89,7 +89,7 @@ class Adam(_Optimizer):
     def _update(self, w: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
         beta1, beta2 = self.betas
         self._m = beta1 * self._m + (1.0 - beta1) * g
-        self._v, self._root, rms = _mean_square_root(self._v, self._root, g, beta2, 1.0 - beta2)
+        self._v, self._root, rms = mean_square_root(self._v, self._root, g, beta2, 1.0 - beta2)
         step_size = lr / (1.0 - beta1**self._t)
         denom = rms / math.sqrt(1.0 - beta2**self._t) + self.eps
         return step_size * (self._m / denom)
@@ -164,7 +164,7 @@ class AdamW(Adam):
         return lr * self.weight_decay * w + super()._update(w, g, lr)
 
 
-class RMSprop(_Optimizer):
+class RMSprop(Optimizer):
     r"""RMSprop: divide each step by a running root mean square of the gradient.
 
     .. math::
@@ -207,8 +207,8 @@ class RMSprop(_Optimizer):
     def __init__(
         self, lr: float | Callable[[int], float] = 1e-2, *, alpha: float = 0.99, eps: float = 1e-8
     ) -> None:
-        self.lr = _check_lr(lr)
-        self.alpha = _check_rate(alpha, "alpha")
+        self.lr = check_lr(lr)
+        self.alpha = check_rate(alpha, "alpha")
         self.eps = check_positive(eps, "eps")
         super().__init__()
 
@@ -221,11 +221,11 @@ class RMSprop(_Optimizer):
 
     def _update(self, w: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
         alpha = self.alpha
-        self._v, self._root, rms = _mean_square_root(self._v, self._root, g, alpha, 1.0 - alpha)
+        self._v, self._root, rms = mean_square_root(self._v, self._root, g, alpha, 1.0 - alpha)
         return lr * (g / (rms + self.eps))
 
 
-class Adagrad(_Optimizer):
+class Adagrad(Optimizer):
     r"""Adagrad: divide each step by the root of the sum of all past squared gradients.
 
     .. math::
@@ -264,7 +264,7 @@ class Adagrad(_Optimizer):
     """
 
     def __init__(self, lr: float | Callable[[int], float] = 1e-2, *, eps: float = 1e-10) -> None:
-        self.lr = _check_lr(lr)
+        self.lr = check_lr(lr)
         self.eps = check_positive(eps, "eps")
         super().__init__()
 
@@ -276,7 +276,7 @@ class Adagrad(_Optimizer):
         self._root: np.ndarray | None = None  # sqrt(s) once g * g overflowed
 
     def _update(self, w: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
-        self._s, self._root, root = _mean_square_root(self._s, self._root, g, 1.0, 1.0)
+        self._s, self._root, root = mean_square_root(self._s, self._root, g, 1.0, 1.0)
         if not np.all(np.isfinite(root)):
             raise ValueError(
                 "the root of Adagrad's sum of squared gradients overflowed float64 (the "

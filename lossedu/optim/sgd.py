@@ -7,12 +7,12 @@ from collections.abc import Callable
 import numpy as np
 
 from lossedu._validation import check_in_interval, check_nonnegative
-from lossedu.optim._core import _check_lr, _Optimizer
+from lossedu.optim._core import Optimizer, check_lr
 
 __all__ = ["SGD"]
 
 
-class SGD(_Optimizer):
+class SGD(Optimizer):
     r"""Stochastic gradient descent, with optional momentum (heavy-ball or Nesterov) and weight
     decay.
 
@@ -87,7 +87,7 @@ class SGD(_Optimizer):
         weight_decay: float = 0.0,
         nesterov: bool = False,
     ) -> None:
-        self.lr = _check_lr(lr)
+        self.lr = check_lr(lr)
         self.momentum = check_in_interval(
             momentum,
             "momentum",
