@@ -17,7 +17,7 @@ agent's own behaviour, so the "loss" is a device whose gradient points the right
 human feedback:
 
 - :func:`ppo_clip_loss` (with :func:`ppo_clip_loss_grad`), PPO's clipped surrogate
-  :math:`-\\min(\rho A, \\operatorname{clip}(\rho, 1 - \\epsilon, 1 + \\epsilon) A)`
+  :math:`-\\min(\\rho A, \\operatorname{clip}(\\rho, 1 - \\epsilon, 1 + \\epsilon) A)`
   (Schulman et al. 2017), and :func:`entropy` (with :func:`entropy_grad`), the entropy
   bonus that keeps a policy exploring;
 - :func:`bradley_terry_loss` (with :func:`bradley_terry_loss_grad`), the reward-model loss
