@@ -217,7 +217,7 @@ def _step(model, X, y, loss_fn, grad_fn, optimizer, penalty) -> dict:
             raise _diverged()
         # lossedu's optimisers refuse a non-finite update and keep their state; any other
         # optimiser gets its state put back here when its update is rejected.
-        saved = None if isinstance(optimizer, optim._Optimizer) else _snapshot(optimizer)
+        saved = None if isinstance(optimizer, optim.Optimizer) else _snapshot(optimizer)
         new = np.asarray(optimizer.step(_flatten(model.params), flat_grad), dtype=np.float64)
         if not np.all(np.isfinite(new)):
             if saved is not None:

@@ -1,4 +1,7 @@
-"""Tests for lossedu.optim: closed forms always, torch.optim step by step when installed."""
+"""Tests for lossedu.optim: what every optimiser shares (state, reset, bad input, overflow), and
+every rule's trajectory against torch.optim step by step when it is installed. The options of
+one rule and the schedules have tests of their own: tests/test_optim_sgd.py,
+tests/test_optim_adaptive.py and tests/test_optim_schedules.py."""
 
 import decimal
 import inspect
@@ -95,8 +98,16 @@ def test_adagrad_constant_gradient_closed_form():
 CONFIGS = [
     ("SGD", {"lr": 0.02}),
     ("SGD", {"lr": 0.01, "momentum": 0.9}),
+    ("SGD", {"lr": 0.02, "weight_decay": 0.1}),
+    ("SGD", {"lr": 0.01, "momentum": 0.9, "weight_decay": 0.05}),
+    ("SGD", {"lr": 0.01, "momentum": 0.9, "nesterov": True}),
+    ("SGD", {"lr": 0.01, "momentum": 0.5, "weight_decay": 0.3, "nesterov": True}),
     ("Adam", {"lr": 0.05}),
     ("Adam", {"lr": 0.01, "betas": (0.5, 0.9), "eps": 1e-6}),
+    ("AdamW", {"lr": 0.05}),
+    ("AdamW", {"lr": 0.05, "weight_decay": 0.0}),
+    ("AdamW", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.5}),
+    ("AdamW", {"lr": 0.01, "weight_decay": 2.0}),
     ("RMSprop", {"lr": 0.01}),
     ("RMSprop", {"lr": 0.003, "alpha": 0.5}),
     ("Adagrad", {"lr": 0.1}),
@@ -173,12 +184,23 @@ def test_trajectory_equals_torch(rng, name, kwargs, problem):
 def test_torch_defaults_are_ours():
     torch = pytest.importorskip("torch")
     p = [torch.zeros(1, requires_grad=True)]
-    for name, keys in [("Adam", ("lr", "betas", "eps")), ("RMSprop", ("lr", "alpha", "eps"))]:
+    for name, keys in [
+        ("Adam", ("lr", "betas", "eps")),
+        ("AdamW", ("lr", "betas", "eps", "weight_decay")),
+        ("RMSprop", ("lr", "alpha", "eps")),
+    ]:
         ref = getattr(torch.optim, name)(p).defaults
         ours = getattr(optim, name)()
         assert {k: getattr(ours, k) for k in keys} == {k: ref[k] for k in keys}
     ref = torch.optim.Adagrad(p).defaults
     assert (optim.Adagrad().lr, optim.Adagrad().eps) == (ref["lr"], ref["eps"])
+    ref = torch.optim.SGD(p, lr=0.1).defaults
+    ours = optim.SGD(0.1)
+    assert (ours.momentum, ours.weight_decay, ours.nesterov) == (
+        ref["momentum"],
+        ref["weight_decay"],
+        ref["nesterov"],
+    )
 
 
 # --- state, reset, inputs ---------------------------------------------------------------------
@@ -186,7 +208,9 @@ def test_torch_defaults_are_ours():
 ALL = [
     optim.SGD(0.1),
     optim.SGD(0.1, momentum=0.9),
+    optim.SGD(0.1, momentum=0.9, weight_decay=0.1, nesterov=True),
     optim.Adam(0.1),
+    optim.AdamW(0.1, weight_decay=0.1),
     optim.RMSprop(0.1),
     optim.Adagrad(0.1),
 ]
@@ -253,6 +277,17 @@ def test_reprs():
     assert repr(optim.Adam()) == "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)"
     assert repr(optim.RMSprop()) == "RMSprop(lr=0.01, alpha=0.99, eps=1e-08)"
     assert repr(optim.Adagrad(1)) == "Adagrad(lr=1.0, eps=1e-10)"
+    # the new options show only when set, so the reprs above stay as they were
+    assert (
+        repr(optim.SGD(0.1, momentum=0.9, weight_decay=0.01, nesterov=True))
+        == "SGD(lr=0.1, momentum=0.9, weight_decay=0.01, nesterov=True)"
+    )
+    assert (
+        repr(optim.AdamW()) == "AdamW(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)"
+    )
+    assert repr(optim.SGD(optim.step_schedule(0.1, 5))) == (
+        "SGD(lr=step_schedule(0.1, 5, gamma=0.1), momentum=0.0)"
+    )
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -260,6 +295,7 @@ def test_reprs():
 MAKERS = {
     "SGD": lambda **kw: optim.SGD(kw.pop("lr", 0.1), **kw),
     "Adam": optim.Adam,
+    "AdamW": optim.AdamW,
     "RMSprop": optim.RMSprop,
     "Adagrad": optim.Adagrad,
 }
@@ -274,7 +310,7 @@ def test_lr_must_be_positive(name):
         MAKERS[name](lr="0.1")
 
 
-@pytest.mark.parametrize("name", ["Adam", "RMSprop", "Adagrad"])
+@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad"])
 def test_eps_must_be_positive(name):
     with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         MAKERS[name](eps=0.0)
@@ -332,8 +368,9 @@ def test_bad_weights_and_shapes(opt):
 @pytest.mark.parametrize(
     ("cls", "options"),
     [
-        (optim.SGD, [("momentum", 0.0)]),
+        (optim.SGD, [("momentum", 0.0), ("weight_decay", 0.0), ("nesterov", False)]),
         (optim.Adam, [("betas", (0.9, 0.999)), ("eps", 1e-8)]),
+        (optim.AdamW, [("betas", (0.9, 0.999)), ("eps", 1e-8), ("weight_decay", 0.01)]),
         (optim.RMSprop, [("alpha", 0.99), ("eps", 1e-8)]),
         (optim.Adagrad, [("eps", 1e-10)]),
     ],

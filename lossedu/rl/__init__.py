@@ -13,13 +13,24 @@ agent's own behaviour, so the "loss" is a device whose gradient points the right
   Sutton & Barto 2018, chapter 6).
 
 :func:`reinforce_bandit` and :func:`td0_chain` run these rules on the bandit and the chain of
-:mod:`lossedu.environments`.
+:mod:`lossedu.environments`. The losses of modern policy optimisation and of learning from
+human feedback:
+
+- :func:`ppo_clip_loss` (with :func:`ppo_clip_loss_grad`), PPO's clipped surrogate
+  :math:`-\\min(\\rho A, \\operatorname{clip}(\\rho, 1 - \\epsilon, 1 + \\epsilon) A)`
+  (Schulman et al. 2017), and :func:`entropy` (with :func:`entropy_grad`), the entropy
+  bonus that keeps a policy exploring;
+- :func:`bradley_terry_loss` (with :func:`bradley_terry_loss_grad`), the reward-model loss
+  :math:`\\log(1 + e^{-(r_c - r_r)})` of a preferred and a rejected answer (Bradley & Terry
+  1952; Christiano et al. 2017).
 
 One module per family of losses, every name re-exported here:
-:mod:`lossedu.rl.policy_gradient` (losses on the policy: REINFORCE, and the place for other
-policy losses such as a clipped surrogate or an entropy bonus) and :mod:`lossedu.rl.values`
-(returns and value learning: TD(0), and the place for other critic losses). A loss of another
-kind (a reward model's, say) gets a module of its own here.
+:mod:`lossedu.rl.policy_gradient` (REINFORCE on a softmax policy and its bandit run),
+:mod:`lossedu.rl.ppo` (the terms of PPO's objective: clipped surrogate and entropy bonus;
+the place for other losses that limit or regularise a policy update),
+:mod:`lossedu.rl.values` (returns and value learning: TD(0), and the place for other critic
+losses) and :mod:`lossedu.rl.preferences` (reward models learned from pairwise preferences).
+A loss of another kind gets a module of its own here.
 """
 
 from lossedu.rl.policy_gradient import (
@@ -29,11 +40,19 @@ from lossedu.rl.policy_gradient import (
     reinforce_loss,
     softmax_policy,
 )
+from lossedu.rl.ppo import entropy, entropy_grad, ppo_clip_loss, ppo_clip_loss_grad
+from lossedu.rl.preferences import bradley_terry_loss, bradley_terry_loss_grad
 from lossedu.rl.values import discounted_returns, td0_chain, td0_update, td_error
 
 __all__ = [
     "BanditRuns",
+    "bradley_terry_loss",
+    "bradley_terry_loss_grad",
     "discounted_returns",
+    "entropy",
+    "entropy_grad",
+    "ppo_clip_loss",
+    "ppo_clip_loss_grad",
     "reinforce_bandit",
     "reinforce_grad",
     "reinforce_loss",

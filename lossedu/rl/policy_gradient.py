@@ -6,8 +6,8 @@ agent's own behaviour, so the "loss" is a device whose gradient points the right
 policy (REINFORCE, Williams 1992); its gradient :func:`~lossedu.rl.reinforce_grad` is an
 unbiased estimate of minus the gradient of the expected reward, for any baseline :math:`b`
 that does not depend on the action taken. :func:`~lossedu.rl.reinforce_bandit` runs the rule
-on a :class:`~lossedu.environments.Bandit`. Other losses on the policy (a clipped surrogate,
-an entropy bonus) belong here too.
+on a :class:`~lossedu.environments.Bandit`. PPO's clipped surrogate and the entropy bonus
+are in :mod:`lossedu.rl.ppo`.
 """
 
 from __future__ import annotations
