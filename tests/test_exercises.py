@@ -810,3 +810,23 @@ def test_documentation_says_check_is_not_a_sandbox():
     text = " ".join(exercises.__doc__.split())
     assert "in the same process" in text and "os._exit" in text
     assert "not for grading" in text
+
+
+def test_html_feedback_draws_code_spans_instead_of_literal_backticks():
+    def stub(y_true, y_pred): ...  # your code here
+
+    page = exercises.check("0.1", stub)._repr_html_()
+    # the message names the placeholder `...` and the call exercises.hint('0.1') as code
+    assert "`" not in page
+    assert "<code>" in page
+    # the markdown and plain-text forms keep the backticks, where they render or read as code
+    assert "`" in exercises.check("0.1", stub)._repr_markdown_()
+
+
+def test_html_feedback_escapes_learner_text_inside_code_spans():
+    from lossedu.exercises._core import _html_text
+
+    assert (
+        _html_text("got `<b>` & `x < 1`")
+        == "got <code>&lt;b&gt;</code> &amp; <code>x &lt; 1</code>"
+    )

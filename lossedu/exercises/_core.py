@@ -236,8 +236,8 @@ class Result:
         body = [
             f'<div class="lossedu-result lossedu-result-{slug}" role="status" style="{style}">',
             f'<p style="margin: 0 0 0.4em 0;"><span aria-hidden="true">{_ICONS[self.outcome]}'
-            f"</span> <strong>{html.escape(self._heading())}</strong> "
-            f"{html.escape(self.message)}</p>",
+            f"</span> <strong>{_html_text(self._heading())}</strong> "
+            f"{_html_text(self.message)}</p>",
         ]
         for label, text in self.details:
             body.append(f'<p style="margin: 0.4em 0 0.1em 0;">{html.escape(label)}:</p>')
@@ -247,6 +247,14 @@ class Result:
             )
         body.append("</div>")
         return "\n".join(body)
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _html_text(text: str) -> str:
+    """Escape ``text`` for HTML, drawing its `code` spans as <code> instead of backticks."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text))
 
 
 # Okabe & Ito (2008) colour-blind-safe hues for the border; the text stays near-black.
