@@ -379,7 +379,7 @@ def test_in_ipython_help_is_displayed_once_as_markdown(monkeypatch, capsys):
 
 # Chapters 3 and 4: each reference against a value from outside lossedu (the generic checks
 # above cover these exercises too).
-CH03_CH04_IDS = ["3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4"]
+CH03_CH04_IDS = ["3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
 
 
 def test_chapter_3_and_4_exercises_are_registered_in_order():
@@ -830,3 +830,35 @@ def test_html_feedback_escapes_learner_text_inside_code_spans():
         _html_text("got `<b>` & `x < 1`")
         == "got <code>&lt;b&gt;</code> &amp; <code>x &lt; 1</code>"
     )
+
+
+def test_4_5_and_4_6_references_match_scikit_learn():
+    sk_metrics = pytest.importorskip("sklearn.metrics")
+    sk_calibration = pytest.importorskip("sklearn.calibration")
+    rng = np.random.default_rng(5)
+    y, p = rng.integers(0, 2, 50), rng.random(50)
+    # Independent reference: scikit-learn's brier_score_loss.
+    assert get_exercise("4.5").reference(y, p) == pytest.approx(sk_metrics.brier_score_loss(y, p))
+    # Independent reference: the count-weighted gaps of scikit-learn's calibration_curve.
+    prob_true, prob_pred = sk_calibration.calibration_curve(y, p, n_bins=5)
+    counts = np.bincount(np.searchsorted(np.linspace(0, 1, 6)[1:-1], p), minlength=5)
+    expected = np.sum(counts[counts > 0] * np.abs(prob_true - prob_pred)) / 50
+    assert get_exercise("4.6").reference(y, p, n_bins=5) == pytest.approx(expected)
+
+
+def test_4_6_planted_mistakes_fail_on_the_stated_cases():
+    # Closed form for case 1: bins [0, .5] and (.5, 1] hold (0.1, 0.2) and (0.7, 0.9),
+    # ECE = (2 * 0.15 + 2 * 0.2) / 4 = 0.175.
+    y, p = np.array([0.0, 0.0, 1.0, 1.0]), np.array([0.1, 0.2, 0.7, 0.9])
+    assert get_exercise("4.6").reference(y, p, n_bins=2) == pytest.approx(0.175)
+    for mistake in get_exercise("4.6").mistakes:
+        assert not exercises.check("4.6", mistake).passed
+
+
+def test_4_7_answer_follows_from_the_numbers_in_the_prompt():
+    prompt = get_exercise("4.7").prompt
+    # The accuracy intervals overlap; the ECE intervals do not (0.081 > 0.031).
+    assert "0.846 to 0.876" in prompt and "0.837 to 0.868" in prompt
+    assert "(0.081 to 0.108)" in prompt and "(0.012 to 0.031)" in prompt
+    assert exercises.check("4.7", 2).passed
+    assert not exercises.check("4.7", 1).passed

@@ -172,3 +172,29 @@ def test_regularization_path_draws_each_coefficient():
         plotting.plot_regularization_path([0.0, 1.0], [[1.0], [0.5]])
     with pytest.raises(ValueError, match="shape"):
         plotting.plot_regularization_path(lams, coefs[:3])
+
+
+def test_reliability_diagram_draws_the_calibration_curve_and_its_ece():
+    y = np.array([0, 0, 1, 1, 0, 1])
+    p = np.array([0.1, 0.2, 0.7, 0.9, 0.8, 0.85])
+    ax = plotting.plot_reliability_diagram(y, p, n_bins=2, label="m")
+    # By hand, bins [0, 0.5] and (0.5, 1]: (0.15, 0) and (0.8125, 0.75);
+    # ECE = (2 * 0.15 + 4 * 0.0625) / 6 = 0.55 / 6 = 0.0917.
+    line = next(ln for ln in ax.get_lines() if ln.get_label().startswith("m "))
+    np.testing.assert_allclose(line.get_xdata(), [0.15, 0.8125])
+    np.testing.assert_allclose(line.get_ydata(), [0.0, 0.75])
+    assert line.get_label() == "m (ECE 0.092)"
+    # A second model on the same axes gets its own line and no second diagonal.
+    plotting.plot_reliability_diagram(y, np.full(6, 0.5), n_bins=2, ax=ax, label="base rate")
+    labels = [ln.get_label() for ln in ax.get_lines()]
+    assert labels.count("perfect calibration") == 1
+    assert "base rate (ECE 0.000)" in labels
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    plt.close(ax.figure)
+
+
+def test_reliability_diagram_rejects_bad_probabilities():
+    with pytest.raises(ValueError, match="probs"):
+        plotting.plot_reliability_diagram([0, 1], [0.2, 1.5])
+    with pytest.raises(ValueError, match="n_bins"):
+        plotting.plot_reliability_diagram([0, 1], [0.2, 0.5], n_bins=0)

@@ -1,8 +1,9 @@
-"""Exercises of chapter 4, "Classification losses": stable cross-entropies, label smoothing."""
+"""Exercises of chapter 4, "Classification losses": stable cross-entropies, label smoothing,
+proper scoring and calibration."""
 
 import numpy as np
 
-from lossedu import losses
+from lossedu import losses, metrics
 from lossedu.exercises._core import Exercise
 
 
@@ -297,4 +298,213 @@ _OPTIMAL_GAP = Exercise(
     ),
 )
 
-EXERCISES = [_BCE_LOGITS, _SOFTMAX_CE, _LABEL_SMOOTHING, _OPTIMAL_GAP]
+
+def _probability_case(rng: np.random.Generator) -> dict:
+    """Labels in {0, 1} and probabilities, some exactly 0, 1 or on a bin edge."""
+    n = int(rng.integers(1, 9))
+    p = rng.random(n)
+    p[rng.random(n) < 0.2] = rng.choice([0.0, 0.5, 1.0])
+    return {"y_true": rng.integers(0, 2, n).astype(float), "probs": p}
+
+
+_BRIER = Exercise(
+    id="4.5",
+    title="The Brier score",
+    kind="function",
+    prompt=(
+        "Write `brier(y_true, probs)` that returns the Brier score of labels $y \\in \\{0, 1\\}$ "
+        "and predicted probabilities $p$ of class 1: the mean of $(p_i - y_i)^2$ over the n "
+        "examples."
+    ),
+    function_name="brier",
+    args=("y_true", "probs"),
+    reference=metrics.brier_score,
+    cases=(
+        {"y_true": np.array([1.0, 0.0]), "probs": np.array([0.5, 0.5])},
+        {"y_true": np.array([1.0, 0.0, 1.0]), "probs": np.array([0.9, 0.2, 0.4])},
+        {"y_true": np.array([0.0, 1.0]), "probs": np.array([1.0, 0.0])},
+        {"y_true": np.array([1.0, 1.0, 0.0, 0.0]), "probs": np.array([1.0, 1.0, 0.0, 0.0])},
+    ),
+    generate=_probability_case,
+    n_random=20,
+    seed=45,
+    rtol=1e-9,
+    atol=1e-12,
+    hints=(
+        (
+            "It is the mean squared error of chapter 3, with the label as the target and the "
+            "probability as the prediction."
+        ),
+        "`np.mean((probs - y_true) ** 2)`: square each gap, then average (do not take a root).",
+    ),
+    solution=(
+        "def brier(y_true, probs):\n"
+        "    return float(np.mean((probs - y_true) ** 2))\n\n\n"
+        'exercises.check("4.5", brier)'
+    ),
+    explanation=(
+        "The Brier score is the mean squared error between the probability and the 0/1 label. "
+        "Its expected value under a true probability $\\eta$ is "
+        "$(p - \\eta)^2 + \\eta(1 - \\eta)$, smallest only at $p = \\eta$: it is strictly "
+        "proper (section 11). It is bounded (0 to 1), so unlike the log loss one confident "
+        "mistake costs at most 1."
+    ),
+    mistakes=(
+        lambda y_true, probs: float(np.mean(np.abs(probs - y_true))),  # absolute error
+        lambda y_true, probs: float(np.sqrt(np.mean((probs - y_true) ** 2))),  # a root
+        lambda y_true, probs: float(np.sum((probs - y_true) ** 2)),  # sum, not mean
+        lambda y_true, probs: float(np.mean((probs - (1.0 - y_true)) ** 2)),  # other class
+    ),
+)
+
+
+def _ece_case(rng: np.random.Generator) -> dict:
+    """Labels and probabilities with values on inner bin edges, and a number of bins."""
+    n_bins = int(rng.integers(1, 11))
+    n = int(rng.integers(1, 13))
+    p = rng.random(n)
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    on_edge = rng.random(n) < 0.3
+    p[on_edge] = rng.choice(edges, int(on_edge.sum()))
+    return {"y_true": rng.integers(0, 2, n).astype(float), "probs": p, "n_bins": n_bins}
+
+
+def _ece_unweighted(y_true, probs, n_bins=10):
+    """A planted mistake: the plain mean of the bins' gaps, not weighted by their counts."""
+    prob_true, prob_pred = metrics.calibration_curve(y_true, probs, n_bins=n_bins)
+    return float(np.mean(np.abs(prob_true - prob_pred)))
+
+
+def _ece_upper_edge(y_true, probs, n_bins=10):
+    """A planted mistake: an inner edge goes to the bin above (np.digitize's default)."""
+    ids = np.clip(np.digitize(probs, np.linspace(0.0, 1.0, n_bins + 1)) - 1, 0, n_bins - 1)
+    gaps = [abs(np.sum(y_true[ids == b] - probs[ids == b])) for b in range(n_bins)]
+    return float(np.sum(gaps) / len(y_true))
+
+
+_ECE = Exercise(
+    id="4.6",
+    title="Expected calibration error",
+    kind="function",
+    prompt=(
+        "Write `ece(y_true, probs, n_bins=10)` for labels in {0, 1} and probabilities of "
+        "class 1. Cut [0, 1] into `n_bins` equal bins $[0, \\frac1m], (\\frac1m, \\frac2m], "
+        "\\ldots$ (a probability on an inner edge belongs to the bin **below** it, as in "
+        "scikit-learn). For each non-empty bin $B$ take the gap between its fraction of "
+        "positives and its mean probability, and return the average of these gaps weighted "
+        "by $|B| / n$."
+    ),
+    function_name="ece",
+    args=("y_true", "probs"),
+    reference=metrics.expected_calibration_error,
+    cases=(
+        {
+            "y_true": np.array([0.0, 0.0, 1.0, 1.0]),
+            "probs": np.array([0.1, 0.2, 0.7, 0.9]),
+            "n_bins": 2,
+        },
+        {"y_true": np.array([0.0, 1.0, 1.0]), "probs": np.array([0.5, 0.5, 0.9]), "n_bins": 2},
+        {"y_true": np.array([1.0, 0.0, 1.0, 0.0]), "probs": np.full(4, 0.5), "n_bins": 10},
+        {"y_true": np.array([1.0, 0.0, 0.0]), "probs": np.array([0.0, 1.0, 0.3]), "n_bins": 5},
+    ),
+    generate=_ece_case,
+    n_random=20,
+    seed=46,
+    rtol=1e-9,
+    atol=1e-12,
+    hints=(
+        (
+            "Give each probability a bin number first; then, bin by bin, compare the mean of "
+            "the labels with the mean of the probabilities, and weight by the bin's share of "
+            "the examples."
+        ),
+        (
+            "`np.searchsorted(np.linspace(0, 1, n_bins + 1)[1:-1], probs)` gives bin numbers "
+            "0 .. n_bins - 1 with an inner edge counted in the bin below. A bin's weighted gap "
+            "$\\frac{|B|}{n} |\\bar y_B - \\bar p_B|$ equals "
+            "$\\frac1n |\\sum_{i \\in B} (y_i - p_i)|$."
+        ),
+    ),
+    solution=(
+        "def ece(y_true, probs, n_bins=10):\n"
+        "    inner_edges = np.linspace(0.0, 1.0, n_bins + 1)[1:-1]\n"
+        "    bins = np.searchsorted(inner_edges, probs)  # an edge goes to the bin below\n"
+        "    total = sum(abs(np.sum(y_true[bins == b] - probs[bins == b])) "
+        "for b in range(n_bins))\n"
+        "    return float(total / len(y_true))\n\n\n"
+        'exercises.check("4.6", ece)'
+    ),
+    explanation=(
+        "Each bin contributes $\\frac{|B|}{n} |\\bar y_B - \\bar p_B| = \\frac1n |\\sum_{i \\in "
+        "B} (y_i - p_i)|$, so empty bins contribute nothing by themselves. Two conventions "
+        "matter: the weighting (an unweighted mean over bins lets a bin of one example count "
+        "as much as a bin of a thousand) and the edges (`np.digitize` puts a probability of "
+        "0.5 in the upper bin, scikit-learn in the lower one). The ECE also depends on "
+        "`n_bins`, so always report it with the number of bins."
+    ),
+    mistakes=(
+        _ece_unweighted,
+        _ece_upper_edge,
+        # the gap inside each example, not each bin: the mean absolute error
+        lambda y_true, probs, n_bins=10: float(np.mean(np.abs(y_true - probs))),
+        # one bin for everything: only the gap between the base rate and the mean probability
+        lambda y_true, probs, n_bins=10: float(abs(np.mean(y_true) - np.mean(probs))),
+    ),
+)
+
+
+def _trusted_model() -> int:
+    """Model 2: its reliability gap and its log loss are smaller than model 1's, by more
+    than their intervals (the numbers of the prompt)."""
+    return 2
+
+
+_WHICH_MODEL = Exercise(
+    id="4.7",
+    title="Whose probabilities to trust?",
+    kind="value",
+    prompt=(
+        "Two classifiers are evaluated on the same 2000 validation examples. Model 1: "
+        "accuracy 0.861 (95 % bootstrap interval 0.846 to 0.876), log loss 0.52, ECE 0.094 "
+        "(0.081 to 0.108); its reliability diagram lies below the diagonal above 0.5. "
+        "Model 2: accuracy 0.853 (0.837 to 0.868), log loss 0.35, ECE 0.018 (0.012 to 0.031). "
+        "You will turn the probabilities into decisions with a cost-based threshold, which "
+        "assumes that a predicted 0.8 means 80 %. Whose probabilities do you trust: answer "
+        "`1` or `2`."
+    ),
+    reference=_trusted_model,
+    rtol=0.0,
+    atol=0.0,
+    hints=(
+        (
+            "Is the difference in accuracy larger than its error bar? And which numbers "
+            "speak about what the probabilities *mean*, rather than about the decisions at "
+            "0.5?"
+        ),
+        (
+            "The ECE intervals do not overlap, and the log loss (a proper score) agrees. A "
+            "reliability curve below the diagonal at high probabilities means over-confidence."
+        ),
+    ),
+    solution='answer = 2\n\nexercises.check("4.7", answer)',
+    explanation=(
+        "The accuracies differ by 0.008, well inside their intervals: on decisions at 0.5 the "
+        "two models are indistinguishable. What the threshold needs is that probabilities "
+        "mean what they say. Model 1 is over-confident (its curve is below the diagonal where "
+        "it is sure), with an ECE whose interval lies entirely above model 2's, and its log "
+        "loss, a strictly proper score, is worse too. Model 2's probabilities are the ones "
+        "to use; model 1's could be recalibrated (Platt scaling, section 14) on held-out "
+        "data before use."
+    ),
+    mistakes=(1,),
+)
+
+EXERCISES = [
+    _BCE_LOGITS,
+    _SOFTMAX_CE,
+    _LABEL_SMOOTHING,
+    _OPTIMAL_GAP,
+    _BRIER,
+    _ECE,
+    _WHICH_MODEL,
+]

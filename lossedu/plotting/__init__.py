@@ -20,6 +20,7 @@ from lossedu.plotting.curves import (
     plot_loss_curves,
     plot_loss_shapes,
     plot_regularization_path,
+    plot_reliability_diagram,
 )
 from lossedu.plotting.maps import (
     plot_confusion_matrix,
@@ -43,5 +44,6 @@ __all__ = [
     "plot_loss_landscape",
     "plot_loss_shapes",
     "plot_regularization_path",
+    "plot_reliability_diagram",
     "style",
 ]

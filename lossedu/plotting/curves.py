@@ -1,4 +1,5 @@
-"""Curves: loss shapes, predictions with their errors, loss curves and regularisation paths.
+"""Curves: loss shapes, predictions with their errors, loss curves, regularisation paths
+and reliability diagrams.
 
 Each figure draws lines against one variable (a residual, a margin, x, the epoch, the
 penalty strength); :mod:`lossedu.plotting` describes the conventions they share.
@@ -22,6 +23,7 @@ __all__ = [
     "plot_loss_curves",
     "plot_loss_shapes",
     "plot_regularization_path",
+    "plot_reliability_diagram",
 ]
 
 #: Losses that loss_shape draws against the residual.
@@ -279,5 +281,52 @@ def plot_regularization_path(lams, coefs, *, names=None, log=True, ax=None):
     ax.set_xlabel(r"penalty strength $\lambda$")
     ax.set_ylabel("coefficient")
     ax.set_title("Regularisation path")
+    ax.legend()
+    return ax
+
+
+def plot_reliability_diagram(y_true, probs, *, n_bins=10, ax=None, label="model"):
+    """Reliability diagram: the fraction of positives against the mean probability per bin.
+
+    The points are :func:`lossedu.metrics.calibration_curve` (uniform bins, empty bins left
+    out), each marker's area grows with the number of examples in its bin, and the
+    diagonal shows perfect calibration. The legend gives the
+    :func:`lossedu.metrics.expected_calibration_error` of the same binning. Points below
+    the diagonal on the right (and above it on the left) mean over-confidence. Call it
+    again on the same ``ax`` with another ``label`` to compare models.
+    """
+    from lossedu.metrics import calibration_curve, expected_calibration_error
+
+    prob_true, prob_pred = calibration_curve(y_true, probs, n_bins=n_bins)
+    ece = expected_calibration_error(y_true, probs, n_bins=n_bins)
+    p = as_float_array(probs, "probs").ravel()
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    counts = np.bincount(np.searchsorted(edges[1:-1], p), minlength=n_bins)
+    counts = counts[counts > 0]
+    ax = new_axes(ax)
+    if not any(line.get_label() == "perfect calibration" for line in ax.get_lines()):
+        ax.plot([0, 1], [0, 1], color="0.5", linestyle=":", label="perfect calibration")
+    s = style(sum(1 for line in ax.get_lines() if line.get_label() != "perfect calibration"))
+    ax.plot(
+        prob_pred,
+        prob_true,
+        color=s["color"],
+        linestyle=s["linestyle"],
+        linewidth=1.5,
+        label=f"{label} (ECE {ece:.3f})",
+    )
+    ax.scatter(
+        prob_pred,
+        prob_true,
+        s=12 + 200 * counts / counts.max(),
+        color=s["color"],
+        marker=s["marker"],
+        zorder=3,
+    )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean predicted probability in the bin")
+    ax.set_ylabel("fraction of positives in the bin")
+    ax.set_title("Reliability diagram")
     ax.legend()
     return ax
