@@ -425,6 +425,41 @@ def test_3_4_answer_is_the_median_of_the_stated_data():
     assert not exercises.check("3.4", float(np.mean(values))).passed
 
 
+def test_2_4_reference_matches_scipy_sem():
+    stats = pytest.importorskip("scipy.stats")
+    values = np.array([0.1, 0.1, 0.1, 2.5, 0.3, 0.2])
+    # Independent reference: scipy.stats.sem (sample std with ddof=1 over sqrt(n)).
+    assert get_exercise("2.4").reference(values) == pytest.approx(stats.sem(values), rel=1e-12)
+    # By hand for [1, 2, 3, 4]: s = sqrt(5/3), SE = s / 2 = 0.645497...
+    assert get_exercise("2.4").reference([1.0, 2.0, 3.0, 4.0]) == pytest.approx(
+        math.sqrt(5 / 3) / 2, rel=1e-12
+    )
+
+
+def test_2_5_reference_is_the_mean_and_sem_of_the_differences():
+    stats = pytest.importorskip("scipy.stats")
+    a, b = np.array([1.0, 2.0, 3.0]), np.array([0.5, 2.0, 2.0])
+    mean, se = get_exercise("2.5").reference(a, b)
+    # By hand: d = [0.5, 0, 1], mean 0.5; independent reference for the SE: scipy.stats.sem.
+    assert mean == pytest.approx(0.5)
+    assert se == pytest.approx(stats.sem(a - b), rel=1e-12)
+    # The paired SE of correlated losses is below the unpaired one (the point of pairing).
+    gen = np.random.default_rng(0)
+    shared = gen.normal(0.0, 0.5, 200) ** 2
+    a, b = shared + gen.normal(0.05, 0.05, 200) ** 2, shared
+    _, paired = get_exercise("2.5").reference(a, b)
+    assert paired < 0.5 * math.hypot(stats.sem(a), stats.sem(b))
+
+
+def test_2_6_answer_is_the_stated_difference_over_its_standard_error():
+    exercise = get_exercise("2.6")
+    assert "same 50 examples" in exercise.prompt and "mean 0.03" in exercise.prompt
+    assert "deviation 0.09" in exercise.prompt
+    # Closed form: 0.03 / (0.09 / sqrt(50)) = sqrt(50) / 3 = 2.3570...
+    assert exercise.reference() == pytest.approx(math.sqrt(50) / 3, rel=1e-12)
+    assert not exercises.check("2.6", 0.03 / (0.09 / 50)).passed  # divided by n
+
+
 def test_4_1_reference_is_exact_for_huge_logits():
     ref = get_exercise("4.1").reference
     # Closed form: for y = 0, z = 1000 the loss is log(1 + e^1000) = 1000 + log1p(e^-1000).
