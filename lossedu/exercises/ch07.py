@@ -244,8 +244,7 @@ _COST = Exercise(
         "A screening test flags a patient for a follow-up examination. A false alarm (a "
         "healthy patient examined) costs 2 units, a missed case costs 40. The model's "
         "probabilities are calibrated. Above which probability should a patient be flagged "
-        "to minimise the expected cost? Give a number with at least four significant digits, "
-        "or compute it in code."
+        "to minimise the expected cost? Compute it in code, or by hand and type the number."
     ),
     reference=lambda: model_selection.cost_threshold(_C_FP, _C_FN),
     rtol=1e-3,
@@ -311,7 +310,8 @@ _AUC = Exercise(
         "Write `auc_by_pairs(y_true, scores)`: `y_true` holds 0/1 labels (both occur), "
         "`scores` real numbers, larger meaning more likely positive. Return the share of "
         "(positive, negative) pairs in which the positive has the higher score, counting a "
-        "tie as half a pair. This is the area under the ROC curve."
+        "tie as half a pair. This is the area under the ROC curve; check it against "
+        "`metrics.roc_auc` if you like, but count the pairs yourself."
     ),
     function_name="auc_by_pairs",
     args=("y_true", "scores"),
