@@ -1,7 +1,9 @@
 """Choosing with validation data: when to stop training, and where to put the threshold.
 
 It also says in which epochs a run overfits (:func:`overfitting_epochs`), the rule that
-:func:`lossedu.plotting.plot_loss_curves` shades.
+:func:`lossedu.plotting.plot_loss_curves` shades; where the threshold goes when the two
+kinds of mistake have known costs (:func:`cost_threshold`, :func:`expected_cost`); and how
+to split a small data set into k folds for cross-validation (:func:`k_fold`).
 
 Both choices are made on a validation set, never on the test set, which stays untouched
 until the very end (chapter 7).
@@ -16,13 +18,24 @@ import numpy.typing as npt
 
 from lossedu._validation import (
     as_float_array,
+    as_rng,
+    check_int,
     check_labels_in,
     check_nonnegative,
+    check_positive,
     check_probabilities,
     check_same_shape,
 )
 
-__all__ = ["best_threshold", "early_stopping", "overfitting_epochs", "threshold_curve"]
+__all__ = [
+    "best_threshold",
+    "cost_threshold",
+    "early_stopping",
+    "expected_cost",
+    "k_fold",
+    "overfitting_epochs",
+    "threshold_curve",
+]
 
 METRICS = ("f1", "precision", "recall", "accuracy")
 
@@ -234,3 +247,151 @@ def best_threshold(
     curve = threshold_curve(y_true, probs)
     i = int(np.argmax(curve[metric]))  # the first maximum: the lowest threshold
     return float(curve["threshold"][i]), float(curve[metric][i])
+
+
+def cost_threshold(c_fp: float, c_fn: float) -> float:
+    r"""The threshold that minimises the expected cost of calibrated probabilities.
+
+    For an example whose probability of class 1 is :math:`p`, predicting positive costs
+    :math:`(1 - p)\,C_{FP}` on average (a false positive if it is negative) and predicting
+    negative costs :math:`p\,C_{FN}` (a miss if it is positive). Positive is the cheaper
+    decision when :math:`(1 - p)\,C_{FP} < p\,C_{FN}`, that is when
+
+    .. math::
+
+        p > \frac{C_{FP}}{C_{FP} + C_{FN}}.
+
+    This holds only if ``p`` is calibrated (among examples given ``p``, a share ``p`` is
+    positive); for other scores the best threshold must be searched on validation data,
+    e.g. by minimising :func:`expected_cost`. Equal costs give 0.5.
+
+    Parameters
+    ----------
+    c_fp, c_fn : float > 0
+        The cost of a false positive and of a false negative (a miss), in any common unit;
+        only their ratio matters.
+
+    Returns
+    -------
+    float
+        ``c_fp / (c_fp + c_fn)``, in (0, 1).
+
+    References
+    ----------
+    Elkan, C. (2001). The foundations of cost-sensitive learning. *Proceedings of IJCAI
+    2001*, 973-978.
+
+    Examples
+    --------
+    >>> cost_threshold(1.0, 1.0)
+    0.5
+    >>> cost_threshold(1.0, 9.0)  # a miss costs 9 false alarms: flag from p > 0.1
+    0.1
+    """
+    c_fp = check_positive(c_fp, "c_fp")
+    c_fn = check_positive(c_fn, "c_fn")
+    return c_fp / (c_fp + c_fn)
+
+
+def expected_cost(
+    y_true: npt.ArrayLike,
+    probs: npt.ArrayLike,
+    threshold: float | npt.ArrayLike,
+    *,
+    c_fp: float,
+    c_fn: float,
+) -> float | np.ndarray:
+    r"""Mean cost per example of the rule ``probs >= threshold``: (C_FP FP + C_FN FN) / n.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 labels, shape (n,)
+    probs : array-like of probabilities (or scores in [0, 1]) of class 1, shape (n,)
+    threshold : float or 1-D array-like of floats
+        One threshold, or several (a cost curve).
+    c_fp, c_fn : float > 0, keyword-only
+        The cost of a false positive and of a false negative.
+
+    Returns
+    -------
+    float, or ndarray of the thresholds' shape
+        The mean cost; the counts FP and FN are those of :func:`threshold_curve` at the
+        same thresholds (so the two agree exactly).
+
+    Examples
+    --------
+    >>> y, p = [0, 0, 1, 1], [0.1, 0.6, 0.4, 0.9]
+    >>> expected_cost(y, p, 0.5, c_fp=1.0, c_fn=5.0)  # one FP (0.6), one FN (0.4)
+    1.5
+    >>> expected_cost(y, p, [0.3, 0.5], c_fp=1.0, c_fn=5.0).tolist()
+    [0.25, 1.5]
+    """
+    c_fp = check_positive(c_fp, "c_fp")
+    c_fn = check_positive(c_fn, "c_fn")
+    th = as_float_array(threshold, "threshold")
+    if th.ndim > 1:
+        raise ValueError(f"threshold must be a number or 1-D, got shape {th.shape}.")
+    if not np.all(np.isfinite(th)):
+        raise ValueError(
+            "threshold must be finite; use e.g. 0.0 to predict every example positive."
+        )
+    curve = threshold_curve(y_true, probs, thresholds=th.ravel())
+    m = curve["confusion_matrix"]
+    n = m[0].sum()
+    cost = (c_fp * m[:, 0, 1] + c_fn * m[:, 1, 0]) / n
+    return float(cost[0]) if th.ndim == 0 else cost
+
+
+def k_fold(n: int, k: int, *, rng: int | np.random.Generator | None = 0) -> list:
+    """Split the indices 0..n-1 into k shuffled folds: (train, validation) index pairs.
+
+    The indices are shuffled once; the first ``n % k`` folds hold ``n // k + 1`` of them and
+    the others ``n // k``, the fold sizes of scikit-learn's ``KFold(k, shuffle=True)``.
+    Every index is in exactly one validation fold, and each training part is the rest.
+    Fit on ``train``, score on ``validation``, and report the mean of the k validation
+    losses with its standard error (:func:`lossedu.metrics.standard_error`); the k scores
+    share training data, so that standard error is a rough, usually optimistic, guide
+    (Bengio & Grandvalet, 2004).
+
+    Parameters
+    ----------
+    n : int >= 2
+        The number of examples.
+    k : int in [2, n]
+        The number of folds.
+    rng : int, numpy.random.Generator or None, default 0
+        The seed or generator of the shuffle.
+
+    Returns
+    -------
+    list of k tuples (train, validation) of sorted int64 index arrays
+
+    References
+    ----------
+    Hastie, T., Tibshirani, R. & Friedman, J. (2009). *The Elements of Statistical
+    Learning*, 2nd ed., section 7.10. Springer.
+    Bengio, Y. & Grandvalet, Y. (2004). No unbiased estimator of the variance of k-fold
+    cross-validation. *Journal of Machine Learning Research* 5, 1089-1105.
+
+    Examples
+    --------
+    >>> folds = k_fold(10, 3, rng=0)
+    >>> [len(val) for _, val in folds]
+    [4, 3, 3]
+    >>> sorted(int(i) for _, val in folds for i in val) == list(range(10))
+    True
+    """
+    n = check_int(n, "n", low=2)
+    k = check_int(k, "k", low=2)
+    if k > n:
+        raise ValueError(f"k must be at most n = {n} (one example per fold), got k = {k}.")
+    order = as_rng(rng).permutation(n)
+    sizes = np.full(k, n // k)
+    sizes[: n % k] += 1
+    bounds = np.r_[0, np.cumsum(sizes)]
+    folds = []
+    for i in range(k):
+        val = np.sort(order[bounds[i] : bounds[i + 1]]).astype(np.int64)
+        train = np.sort(np.r_[order[: bounds[i]], order[bounds[i + 1] :]]).astype(np.int64)
+        folds.append((train, val))
+    return folds

@@ -267,7 +267,9 @@ def test_hint_number_is_validated():
 
 
 # The names a worked solution may use: those every chapter imports in its setup cell.
-SOLUTION_SETUP = "import numpy as np\n\nfrom lossedu import exercises, losses, metrics\n"
+SOLUTION_SETUP = (
+    "import numpy as np\n\nfrom lossedu import exercises, losses, metrics, model_selection\n"
+)
 
 
 def _run_solution(exercise):
@@ -897,3 +899,33 @@ def test_4_7_answer_follows_from_the_numbers_in_the_prompt():
     assert "(0.081 to 0.108)" in prompt and "(0.012 to 0.031)" in prompt
     assert exercises.check("4.7", 2).passed
     assert not exercises.check("4.7", 1).passed
+
+
+def test_ch07_new_references_match_independent_ones():
+    # 7.4: the closed form c_fp / (c_fp + c_fn) with c_fp = 2, c_fn = 40
+    assert get_exercise("7.4").reference() == pytest.approx(2.0 / 42.0)
+    # 7.5: scikit-learn's roc_auc_score, ties included
+    sklearn_metrics = pytest.importorskip("sklearn.metrics")
+    auc = get_exercise("7.5")
+    for case in auc.cases:
+        expect = sklearn_metrics.roc_auc_score(case["y_true"], case["scores"])
+        assert auc.reference(case["y_true"], case["scores"]) == pytest.approx(expect)
+    # 7.6: scipy.stats.sem of the fold losses, with folds written out by hand
+    stats = pytest.importorskip("scipy.stats")
+    x = np.linspace(-3, 3, 10)
+    y = np.sin(x)
+    folds = get_exercise("7.6").reference(x, y, 1, 3, 0)
+    fold_losses = []
+    for _, val in ch07_folds(10, 3, 0):
+        train = np.setdiff1d(np.arange(10), val)
+        coef = np.polyfit(x[train], y[train], 1)
+        fold_losses.append(np.mean((y[val] - np.polyval(coef, x[val])) ** 2))
+    assert folds == pytest.approx([np.mean(fold_losses), stats.sem(fold_losses)])
+
+
+def ch07_folds(n, k, seed):
+    """The folds of model_selection.k_fold: a seeded permutation cut into k blocks."""
+    order = np.random.default_rng(seed).permutation(n)
+    sizes = [n // k + (i < n % k) for i in range(k)]
+    cuts = np.cumsum([0, *sizes])
+    return [(None, order[cuts[i] : cuts[i + 1]]) for i in range(k)]

@@ -216,3 +216,99 @@ def test_overfitting_epochs_reject_bad_input():
         ms.overfitting_epochs([[1, 0.5]], [[1, 2]])
     with pytest.raises(ValueError, match="validation"):
         ms.overfitting_epochs([1, 0.5], [1, np.nan])
+
+
+# --- cost-based threshold, expected cost and k-fold splitting (chapter 7) ---
+
+
+def test_cost_threshold_closed_form():
+    # reference: the closed form c_fp / (c_fp + c_fn), from (1 - p) c_fp < p c_fn
+    assert ms.cost_threshold(1.0, 1.0) == 0.5
+    assert ms.cost_threshold(1.0, 9.0) == pytest.approx(0.1)
+    assert ms.cost_threshold(3.0, 1.0) == pytest.approx(0.75)
+    assert ms.cost_threshold(2.0, 18.0) == ms.cost_threshold(1.0, 9.0)  # only the ratio
+
+
+@pytest.mark.parametrize("c_fp, c_fn", [(1.0, 1.0), (1.0, 9.0), (4.0, 1.0)])
+def test_cost_threshold_is_the_brute_force_minimum_on_calibrated_data(c_fp, c_fn):
+    # calibrated by construction: each label is drawn with probability p
+    rng = np.random.default_rng(0)
+    p = rng.uniform(0, 1, 200_000)
+    y = (rng.random(p.size) < p).astype(int)
+    grid = np.linspace(0.01, 0.99, 99)
+    cost = ms.expected_cost(y, p, grid, c_fp=c_fp, c_fn=c_fn)
+    best = grid[np.argmin(cost)]
+    assert abs(best - ms.cost_threshold(c_fp, c_fn)) <= 0.03
+    # for uniform calibrated p the expected cost is known in closed form:
+    # c_fp * (1 - t)^2 / 2 + c_fn * t^2 / 2 (integrate (1-p) c_fp over p > t, p c_fn below)
+    theory = c_fp * (1 - grid) ** 2 / 2 + c_fn * grid**2 / 2
+    assert np.max(np.abs(cost - theory)) < 0.01 * max(c_fp, c_fn)
+
+
+def test_expected_cost_counts_by_hand():
+    y = np.array([0, 0, 1, 1, 1, 0])
+    p = np.array([0.2, 0.7, 0.4, 0.9, 0.55, 0.5])
+    for t in (0.0, 0.45, 0.5, 0.6, 1.0):
+        pred = p >= t
+        fp = np.sum(pred & (y == 0))
+        fn = np.sum(~pred & (y == 1))
+        expect = (2.0 * fp + 7.0 * fn) / y.size
+        assert ms.expected_cost(y, p, t, c_fp=2.0, c_fn=7.0) == pytest.approx(expect)
+    arr = ms.expected_cost(y, p, [0.45, 0.6], c_fp=2.0, c_fn=7.0)
+    assert isinstance(arr, np.ndarray) and arr.shape == (2,)
+
+
+def test_cost_functions_validate_their_arguments():
+    with pytest.raises(ValueError, match="c_fp"):
+        ms.cost_threshold(0.0, 1.0)
+    with pytest.raises(TypeError, match="c_fn"):
+        ms.cost_threshold(1.0, "9")
+    with pytest.raises(ValueError, match="c_fn"):
+        ms.expected_cost([0, 1], [0.2, 0.8], 0.5, c_fp=1.0, c_fn=-1.0)
+    with pytest.raises(ValueError, match="threshold"):
+        ms.expected_cost([0, 1], [0.2, 0.8], np.nan, c_fp=1.0, c_fn=1.0)
+    with pytest.raises(ValueError, match="threshold"):
+        ms.expected_cost([0, 1], [0.2, 0.8], [[0.5]], c_fp=1.0, c_fn=1.0)
+    with pytest.raises(ValueError, match="probs"):
+        ms.expected_cost([0, 1], [0.2, 1.8], 0.5, c_fp=1.0, c_fn=1.0)
+
+
+@pytest.mark.parametrize("n, k", [(10, 3), (40, 5), (7, 7), (101, 10), (2, 2)])
+def test_k_fold_is_a_partition(n, k):
+    folds = ms.k_fold(n, k, rng=3)
+    assert len(folds) == k
+    vals = np.concatenate([val for _, val in folds])
+    assert np.array_equal(np.sort(vals), np.arange(n))  # every index in exactly one fold
+    for train, val in folds:
+        assert np.intersect1d(train, val).size == 0
+        assert np.array_equal(np.sort(np.r_[train, val]), np.arange(n))
+        assert np.all(np.diff(train) > 0) and np.all(np.diff(val) > 0)
+
+
+@pytest.mark.parametrize("n, k", [(10, 3), (40, 5), (101, 10), (23, 4)])
+def test_k_fold_sizes_match_scikit_learn(n, k):
+    sklearn_model_selection = pytest.importorskip("sklearn.model_selection")
+    # reference: scikit-learn's KFold with shuffling
+    ref = sklearn_model_selection.KFold(k, shuffle=True, random_state=0)
+    ref_sizes = [len(val) for _, val in ref.split(np.zeros(n))]
+    assert [len(val) for _, val in ms.k_fold(n, k, rng=0)] == ref_sizes
+
+
+def test_k_fold_is_seeded_and_shuffles():
+    a = ms.k_fold(30, 3, rng=1)
+    b = ms.k_fold(30, 3, rng=1)
+    c = ms.k_fold(30, 3, rng=2)
+    assert all(np.array_equal(x[1], y[1]) for x, y in zip(a, b, strict=True))
+    assert not all(np.array_equal(x[1], y[1]) for x, y in zip(a, c, strict=True))
+    assert not np.array_equal(a[0][1], np.arange(10))  # shuffled, not contiguous blocks
+
+
+def test_k_fold_validates_its_arguments():
+    with pytest.raises(ValueError, match="k must be at most"):
+        ms.k_fold(3, 4)
+    with pytest.raises(ValueError, match="k"):
+        ms.k_fold(10, 1)
+    with pytest.raises(TypeError, match="n"):
+        ms.k_fold(10.0, 2)
+    with pytest.raises(TypeError, match="rng"):
+        ms.k_fold(10, 2, rng="seed")

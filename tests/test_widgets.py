@@ -580,3 +580,44 @@ def test_outlier_explorer_at_its_largest_n_is_quick():
     start = time.perf_counter()
     widgets.outlier_explorer(n=widgets._outlier.MAX_POINTS).html()
     assert time.perf_counter() - start < 30.0
+
+
+# cost explorer (chapter 7): the threshold on ROC and PR, and the expected cost
+
+
+def test_cost_explorer_has_the_two_controls_the_chapter_describes(built):
+    assert [c.name for c in built["cost"].controls] == ["threshold", "ratio"]
+
+
+@pytest.mark.parametrize("threshold, ratio", [(0.3, 5.0), (0.7, 1.0)])
+def test_cost_explorer_numbers_are_those_of_model_selection(threshold, ratio):
+    from lossedu import model_selection
+    from lossedu.widgets._threshold import make_scores
+
+    y, p = make_scores(0)
+    svg = widgets.cost_explorer().svg(threshold=threshold, ratio=ratio)
+    # costs normalised so that C_FP + C_FN = 1 with C_FN / C_FP = ratio
+    c_fp, c_fn = 1 / (1 + ratio), ratio / (1 + ratio)
+    shown = float(_note(svg, r"cost at threshold [0-9.]+: ([0-9.]+)"))
+    # the rule p >= t counted by hand
+    pred = p >= threshold
+    by_hand = (c_fp * np.sum(pred & (y == 0)) + c_fn * np.sum(~pred & (y == 1))) / y.size
+    assert shown == pytest.approx(by_hand, abs=5.01e-5)  # printed to 4 decimals
+    theory = float(_note(svg, r"C_FP/\(C_FP\+C_FN\) = ([0-9.]+)"))
+    assert theory == pytest.approx(1 / (1 + ratio), abs=5e-4)  # closed form C_FP/(C_FP+C_FN)
+    grid = np.linspace(0.005, 0.995, 199)
+    lowest = model_selection.expected_cost(y, p, grid, c_fp=c_fp, c_fn=c_fn).min()
+    assert float(_note(svg, r"lowest cost on the grid: ([0-9.]+)")) == pytest.approx(
+        lowest, abs=5.01e-5
+    )
+
+
+def test_cost_explorer_validates_its_arguments():
+    with pytest.raises(ValueError, match="pass both y_true and probs"):
+        widgets.cost_explorer([0, 1])
+    with pytest.raises(ValueError, match="only the labels"):
+        widgets.cost_explorer([0, 2], [0.2, 0.9])
+    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\]"):
+        widgets.cost_explorer([0, 1], [0.2, 1.5])
+    with pytest.raises(TypeError, match="seed"):
+        widgets.cost_explorer(seed=0.5)

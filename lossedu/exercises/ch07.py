@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lossedu import metrics, model_selection
+from lossedu import losses, metrics, model_selection
 from lossedu.exercises._core import Exercise
 
 
@@ -234,4 +234,233 @@ _EARLY = Exercise(
     ),
 )
 
-EXERCISES = [_PRF, _THRESHOLD, _EARLY]
+_C_FP, _C_FN = 2.0, 40.0  # exercise 7.4: a false alarm costs 2, a missed case 40
+
+_COST = Exercise(
+    id="7.4",
+    title="The threshold for stated costs",
+    kind="value",
+    prompt=(
+        "A screening test flags a patient for a follow-up examination. A false alarm (a "
+        "healthy patient examined) costs 2 units, a missed case costs 40. The model's "
+        "probabilities are calibrated. Above which probability should a patient be flagged "
+        "to minimise the expected cost? Compute it in code, or by hand and type the number."
+    ),
+    reference=lambda: model_selection.cost_threshold(_C_FP, _C_FN),
+    rtol=1e-3,
+    atol=0.0,
+    hints=(
+        (
+            "For one patient with probability $p$ of being ill, write the expected cost of "
+            "flagging (a false alarm happens with probability $1 - p$) and of not flagging "
+            "(a miss happens with probability $p$)."
+        ),
+        (
+            "Flag when $(1 - p)\\,C_{FP} < p\\,C_{FN}$. Solve for $p$: the threshold is "
+            "$C_{FP} / (C_{FP} + C_{FN})$, with $C_{FP} = 2$ and $C_{FN} = 40$."
+        ),
+    ),
+    solution=(
+        "c_fp, c_fn = 2.0, 40.0\n"
+        "answer = c_fp / (c_fp + c_fn)  # model_selection.cost_threshold(c_fp, c_fn)\n\n"
+        'exercises.check("7.4", answer)'
+    ),
+    explanation=(
+        "Flagging costs $(1 - p) \\cdot 2$ on average, not flagging $p \\cdot 40$; they are "
+        "equal at $p = 2/42 = 0.0476$. A miss is 20 times as costly as a false alarm, so a "
+        "patient is flagged from a probability of under 5 %. The rule needs calibrated "
+        "probabilities: for other scores, search the threshold on validation data."
+    ),
+    mistakes=(
+        _C_FN / (_C_FP + _C_FN),  # the two costs swapped
+        _C_FP / _C_FN,  # the ratio of the costs, not the share
+        0.5,  # the default threshold, blind to the costs
+    ),
+)
+
+
+def _auc_reference(y_true, scores):
+    return metrics.roc_auc(y_true, scores)
+
+
+def _ranked(rng: np.random.Generator) -> dict:
+    n = int(rng.integers(4, 40))
+    y = (rng.random(n) < rng.uniform(0.2, 0.7)).astype(float)
+    y[0], y[1] = 0.0, 1.0  # both classes occur
+    scores = 0.8 * y + rng.normal(0.0, 1.0, n)
+    if rng.random() < 0.6:
+        scores = np.round(scores, 0)  # many ties between the classes
+    return {"y_true": y, "scores": scores}
+
+
+def _auc_ties_as(value: float):
+    def auc(y_true, scores):
+        pos, neg = scores[y_true == 1], scores[y_true == 0]
+        diff = pos[:, None] - neg[None, :]
+        return float(np.mean((diff > 0) + value * (diff == 0)))
+
+    return auc
+
+
+_AUC = Exercise(
+    id="7.5",
+    title="ROC AUC by counting pairs",
+    kind="function",
+    prompt=(
+        "Write `auc_by_pairs(y_true, scores)`: `y_true` holds 0/1 labels (both occur), "
+        "`scores` real numbers, larger meaning more likely positive. Return the share of "
+        "(positive, negative) pairs in which the positive has the higher score, counting a "
+        "tie as half a pair. This is the area under the ROC curve; check it against "
+        "`metrics.roc_auc` if you like, but count the pairs yourself."
+    ),
+    function_name="auc_by_pairs",
+    args=("y_true", "scores"),
+    reference=_auc_reference,
+    cases=(
+        {"y_true": np.array([0.0, 0.0, 1.0, 1.0]), "scores": np.array([0.1, 0.4, 0.35, 0.8])},
+        {"y_true": np.array([0.0, 1.0]), "scores": np.array([0.5, 0.5])},
+        {
+            "y_true": np.array([1.0, 0.0, 1.0, 0.0, 0.0]),
+            "scores": np.array([2.0, 2.0, 1.0, 0.0, 1.0]),
+        },
+        {"y_true": np.array([1.0, 1.0, 0.0]), "scores": np.array([-1.0, -2.0, 3.0])},
+    ),
+    generate=_ranked,
+    n_random=25,
+    seed=75,
+    hints=(
+        (
+            "Split the scores by class: `pos = scores[y_true == 1]`, `neg = scores[y_true == 0]`. "
+            "Every positive is compared with every negative."
+        ),
+        (
+            "`diff = pos[:, None] - neg[None, :]` holds every pair's difference; a pair counts "
+            "1 where `diff > 0` and 1/2 where `diff == 0`. Divide by the number of pairs, "
+            "`len(pos) * len(neg)`."
+        ),
+    ),
+    solution=(
+        "def auc_by_pairs(y_true, scores):\n"
+        "    pos, neg = scores[y_true == 1], scores[y_true == 0]\n"
+        "    diff = pos[:, None] - neg[None, :]\n"
+        "    return float(np.mean((diff > 0) + 0.5 * (diff == 0)))\n\n\n"
+        'exercises.check("7.5", auc_by_pairs)'
+    ),
+    explanation=(
+        "The ROC AUC is the probability that a random positive outscores a random negative "
+        "(the Mann-Whitney statistic). A tie is a coin flip, so it counts 1/2: then scores "
+        "that ignore the label score 0.5, and reversing the scores gives 1 - AUC. It equals "
+        "`metrics.roc_auc`, the trapezoidal area under `metrics.roc_curve`."
+    ),
+    mistakes=(
+        _auc_ties_as(0.0),  # ties counted as wrong
+        _auc_ties_as(1.0),  # ties counted as right
+        lambda y_true, scores: _auc_reference(y_true, -scores),  # scores reversed
+    ),
+)
+
+
+def _cv_reference(x, y, degree, k, seed):
+    fold_losses = []
+    for train, val in model_selection.k_fold(len(x), k, rng=seed):
+        fit = np.polynomial.Polynomial.fit(x[train], y[train], degree)
+        fold_losses.append(losses.mse(y[val], fit(x[val])))
+    return np.array([np.mean(fold_losses), metrics.standard_error(fold_losses)])
+
+
+def _cv_data(rng: np.random.Generator) -> dict:
+    n = int(rng.integers(12, 40))
+    x = rng.uniform(-3, 3, n)
+    y = np.sin(x) + 0.3 * x + rng.normal(0, 0.4, n)
+    k = int(rng.integers(3, 6))
+    return {
+        "x": x,
+        "y": y,
+        "degree": int(rng.integers(0, 4)),
+        "k": k,
+        "seed": int(rng.integers(0, 100)),
+    }
+
+
+def _cv_variant(*, se_scale=None, on_train=False, pooled=False):
+    def cv(x, y, degree, k, seed):
+        fold_losses, sq = [], []
+        for train, val in model_selection.k_fold(len(x), k, rng=seed):
+            fit = np.polynomial.Polynomial.fit(x[train], y[train], degree)
+            idx = train if on_train else val
+            fold_losses.append(losses.mse(y[idx], fit(x[idx])))
+            sq.append((y[idx] - fit(x[idx])) ** 2)
+        mean = np.mean(np.concatenate(sq)) if pooled else np.mean(fold_losses)
+        se = metrics.standard_error(fold_losses)
+        if se_scale == "std":
+            se = np.std(fold_losses, ddof=1)
+        elif se_scale == "ddof0":
+            se = np.std(fold_losses) / np.sqrt(k)
+        return np.array([mean, se])
+
+    return cv
+
+
+_CV = Exercise(
+    id="7.6",
+    title="The k-fold estimate and its standard error",
+    kind="function",
+    prompt=(
+        "Write `cv_estimate(x, y, degree, k, seed)`: `x` and `y` are 1-D arrays. Split them "
+        "with `model_selection.k_fold(len(x), k, rng=seed)`, which returns k pairs "
+        "`(train, validation)` of index arrays. For each fold, fit "
+        "`np.polynomial.Polynomial.fit(x[train], y[train], degree)` and compute the mean "
+        "squared error on the validation indices. Return `np.array([mean, se])`: the "
+        "mean of the k fold losses and its standard error (sample standard deviation, "
+        "`ddof=1`, over $\\sqrt k$)."
+    ),
+    function_name="cv_estimate",
+    args=("x", "y", "degree", "k", "seed"),
+    reference=_cv_reference,
+    cases=(
+        {
+            "x": np.linspace(-3, 3, 10),
+            "y": np.sin(np.linspace(-3, 3, 10)),
+            "degree": 1,
+            "k": 3,  # fold sizes 4, 3, 3
+            "seed": 0,
+        },
+    ),
+    generate=_cv_data,
+    n_random=20,
+    seed=76,
+    hints=(
+        (
+            "Loop over the folds: each one gives one validation loss, from a model that never "
+            "saw those validation points. Collect the k losses in a list."
+        ),
+        (
+            "The mean is `np.mean(fold_losses)`; the standard error is "
+            "`np.std(fold_losses, ddof=1) / np.sqrt(len(fold_losses))`, which "
+            "`metrics.standard_error` computes."
+        ),
+    ),
+    solution=(
+        "def cv_estimate(x, y, degree, k, seed):\n"
+        "    fold_losses = []\n"
+        "    for train, val in model_selection.k_fold(len(x), k, rng=seed):\n"
+        "        fit = np.polynomial.Polynomial.fit(x[train], y[train], degree)\n"
+        "        fold_losses.append(losses.mse(y[val], fit(x[val])))\n"
+        "    return np.array([np.mean(fold_losses), metrics.standard_error(fold_losses)])\n\n\n"
+        'exercises.check("7.6", cv_estimate)'
+    ),
+    explanation=(
+        "Every point is scored once, by a model fitted without it. The standard error "
+        "treats the k fold losses as independent, which they are not quite (the training "
+        "parts overlap), so it is a rough guide to how far the mean could move, not an exact "
+        "error bar."
+    ),
+    mistakes=(
+        _cv_variant(se_scale="std"),  # the spread of the folds, not of their mean
+        _cv_variant(se_scale="ddof0"),  # population standard deviation
+        _cv_variant(on_train=True),  # scored on the training part
+        _cv_variant(pooled=True),  # pooled over points: differs when fold sizes differ
+    ),
+)
+
+EXERCISES = [_PRF, _THRESHOLD, _EARLY, _COST, _AUC, _CV]

@@ -31,6 +31,7 @@ at most. The static figures of a chapter come from :mod:`lossedu.plotting`.
 """
 
 from lossedu.widgets._bandit import bandit_explorer
+from lossedu.widgets._costs import cost_explorer
 from lossedu.widgets._descent import descent_explorer
 from lossedu.widgets._errors import error_explorer
 from lossedu.widgets._fallback import Control, Explorer, Layer
@@ -46,6 +47,7 @@ __all__ = [
     "Explorer",
     "Layer",
     "bandit_explorer",
+    "cost_explorer",
     "descent_explorer",
     "error_explorer",
     "loss_explorer",
