@@ -412,3 +412,56 @@ def test_penalties_beyond_float64_raise(name, w):
     # 2 * (0.5 + 1e308) all exceed float64's 1.8e308.
     with pytest.raises(ValueError, match=rf"{name}.* float64.*Rescale w"):
         getattr(reg, name)(w, 2.0)
+
+
+# --- the MAP penalty strength ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prior", ["gaussian", "laplace"])
+def test_map_penalty_strength_minimiser_is_the_posterior_mode(rng, prior):
+    # Independent reference: the negative log posterior written from scipy.stats densities,
+    # minimised by scipy.optimize, against penalised_least_squares at the returned lambda.
+    stats = pytest.importorskip("scipy.stats")
+    optimize = pytest.importorskip("scipy.optimize")
+    n, sigma, scale = 40, 0.7, 0.3
+    X = rng.normal(size=(n, 2))
+    y = X @ np.array([1.0, -0.05]) + rng.normal(0.0, sigma, n)
+    density = stats.norm(0.0, scale) if prior == "gaussian" else stats.laplace(0.0, scale)
+
+    def neg_log_posterior(w):
+        return -(stats.norm.logpdf(y, X @ w, sigma).sum() + density.logpdf(w).sum())
+
+    w_map = optimize.minimize(
+        neg_log_posterior,
+        np.zeros(2),
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20_000},
+    ).x
+    lam = reg.map_penalty_strength(sigma**2, scale, n, prior=prior)
+    penalty = "l2" if prior == "gaussian" else "l1"
+    w_pen = reg.penalised_least_squares(X, y, lam, penalty=penalty)
+    np.testing.assert_allclose(w_map, w_pen, rtol=0, atol=1e-7)
+
+
+def test_map_penalty_strength_hand_values():
+    # closed forms: sigma^2 / (n tau^2) and 2 sigma^2 / (n b)
+    assert reg.map_penalty_strength(1.0, 0.1, 50) == pytest.approx(1.0 / (50 * 0.01))
+    assert reg.map_penalty_strength(1.0, 0.1, 50, prior="laplace") == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ((0.0, 1.0, 10), {}, ValueError, "noise_var"),
+        ((1.0, -1.0, 10), {}, ValueError, "prior_scale"),
+        ((1.0, 1.0, 0), {}, ValueError, "n must be"),
+        ((1.0, 1.0, 2.5), {}, TypeError, "n must be an integer"),
+        (("1", 1.0, 10), {}, TypeError, "noise_var"),
+        ((1.0, 1.0, 10), {"prior": "cauchy"}, ValueError, "prior"),
+        ((1e300, 1e-300, 1), {}, ValueError, "not finite"),
+        ((1e-300, 1e300, 10**9), {}, ValueError, "not finite"),
+    ],
+)
+def test_map_penalty_strength_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        reg.map_penalty_strength(*args, **kwargs)

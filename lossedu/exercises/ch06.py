@@ -1,4 +1,4 @@
-"""Exercises of chapter 6, "Regularisation": penalty gradients, soft-thresholding, ridge."""
+"""Exercises of chapter 6, "Regularisation": penalties, ridge, priors, scaling."""
 
 import numpy as np
 
@@ -206,4 +206,165 @@ _RIDGE = Exercise(
     ),
 )
 
-EXERCISES = [_ENET_GRAD, _SOFT_THRESHOLD, _RIDGE]
+
+def _lambda_from_priors():
+    return regularization.map_penalty_strength(0.5**2, 0.2, 100)
+
+
+_LAMBDA_FROM_PRIORS = Exercise(
+    id="6.4",
+    title="The penalty strength of a Gaussian prior",
+    kind="value",
+    prompt=(
+        "A linear model is fitted to $n = 100$ examples whose targets carry Gaussian noise of "
+        "standard deviation $\\sigma = 0.5$, with the prior $w_j \\sim \\mathcal N(0, \\tau^2)$, "
+        "$\\tau = 0.2$, on every weight. Which $\\lambda$ makes the minimiser of this chapter's "
+        "objective $\\frac1n \\sum_i (x_i^\\top w - y_i)^2 + \\lambda \\sum_j w_j^2$ the MAP "
+        "estimate?"
+    ),
+    reference=_lambda_from_priors,
+    rtol=1e-6,
+    atol=0.0,
+    hints=(
+        (
+            "Write the negative log posterior: $\\frac{1}{2\\sigma^2}\\sum_i r_i^2 + "
+            "\\frac{1}{2\\tau^2}\\sum_j w_j^2$ plus constants. Which factor turns its first "
+            "term into the *mean* squared error?"
+        ),
+        (
+            "Multiply by $2\\sigma^2 / n$: the penalty becomes "
+            "$\\frac{\\sigma^2}{n\\tau^2}\\sum_j w_j^2$. Both $\\sigma$ and $\\tau$ enter "
+            "squared."
+        ),
+    ),
+    solution=(
+        "sigma, tau, n = 0.5, 0.2, 100\n"
+        "answer = sigma**2 / (n * tau**2)\n\n"
+        'exercises.check("6.4", answer)'
+    ),
+    explanation=(
+        "$\\lambda = \\sigma^2 / (n\\tau^2) = 0.25 / (100 \\cdot 0.04) = 0.0625$. More noise "
+        "or a tighter prior asks for a stronger penalty; more data for a weaker one, because "
+        "the likelihood's share of the posterior grows with $n$ while the prior's does not "
+        "(section 8). `regularization.map_penalty_strength` computes it."
+    ),
+    mistakes=(
+        0.5**2 / 0.2**2,  # n forgotten: the sum, not the mean, of squared errors
+        0.5 / (100 * 0.2),  # standard deviations instead of variances
+        0.2**2 / (100 * 0.5**2),  # the ratio upside down
+        0.5**2 / (2 * 100 * 0.2**2),  # a stray factor 1/2
+    ),
+)
+
+_X_HAND = np.array([1.0, 2.0, 3.0])
+_Y_HAND = np.array([2.0, 3.0, 7.0])
+
+
+def _map_by_hand():
+    lam = regularization.map_penalty_strength(1.0, np.sqrt(0.5), _X_HAND.size)
+    X = _X_HAND.reshape(-1, 1)
+    return float(regularization.penalised_least_squares(X, _Y_HAND, lam, penalty="l2")[0])
+
+
+_MAP_BY_HAND = Exercise(
+    id="6.5",
+    title="The MAP estimate of a one-weight model by hand",
+    kind="value",
+    prompt=(
+        "The model $\\hat y = w x$ (one weight, no intercept) sees the points "
+        "$x = (1, 2, 3)$, $y = (2, 3, 7)$. The noise is Gaussian with variance "
+        "$\\sigma^2 = 1$ and the prior on $w$ is $\\mathcal N(0, \\tau^2)$ with "
+        "$\\tau^2 = 0.5$. What is the MAP estimate of $w$? Work it out by hand (a calculator "
+        "is fine) and type the number."
+    ),
+    reference=_map_by_hand,
+    rtol=1e-6,
+    atol=0.0,
+    hints=(
+        (
+            "The negative log posterior is $\\frac{1}{2\\sigma^2}\\sum_i (w x_i - y_i)^2 + "
+            "\\frac{w^2}{2\\tau^2}$ plus constants. Set its derivative in $w$ to zero."
+        ),
+        (
+            "The derivative is zero at $w = \\sum_i x_i y_i / (\\sum_i x_i^2 + "
+            "\\sigma^2/\\tau^2)$; here $\\sum x_i y_i = 29$ and $\\sum x_i^2 = 14$."
+        ),
+    ),
+    solution=(
+        "x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 3.0, 7.0])\n"
+        "sigma2, tau2 = 1.0, 0.5\n"
+        "answer = np.sum(x * y) / (np.sum(x**2) + sigma2 / tau2)\n\n"
+        'exercises.check("6.5", answer)'
+    ),
+    explanation=(
+        "$w_{\\text{MAP}} = 29 / (14 + 2) = 1.8125$, against the least-squares $29/14 "
+        "\\approx 2.071$: the prior adds $\\sigma^2/\\tau^2 = 2$ to the denominator, which is "
+        "ridge with $n\\lambda = \\sigma^2/\\tau^2$, so $\\lambda = 2/3$ in this chapter's "
+        "mean-squared-error convention (section 8)."
+    ),
+    mistakes=(
+        29.0 / 14.0,  # least squares: the prior forgotten
+        29.0 / 14.5,  # tau^2 / sigma^2 instead of sigma^2 / tau^2
+        29.0 / (14.0 + 2.0 / 3.0),  # lambda added where n * lambda belongs
+        29.0 / (14.0 + 6.0),  # n * sigma^2 / tau^2: the n counted twice
+    ),
+)
+
+# Two centred, orthogonal columns: mean squares 1 and 0.01 (standard deviations 1 and 0.1).
+_X_SCALES = np.array([[1.0, 0.1], [1.0, -0.1], [-1.0, 0.1], [-1.0, -0.1]])
+_Y_SCALES = np.array([2.0, 1.0, -1.0, -2.0])
+
+
+def _small_scale_share():
+    w_ols = regularization.penalised_least_squares(_X_SCALES, _Y_SCALES, 0.0, penalty="l2")
+    w_l2 = regularization.penalised_least_squares(_X_SCALES, _Y_SCALES, 0.01, penalty="l2")
+    return float(w_l2[1] / w_ols[1])
+
+
+_UNSCALED = Exercise(
+    id="6.6",
+    title="Which weight does the penalty shrink more on unscaled features?",
+    kind="value",
+    prompt=(
+        "Two centred features are uncorrelated: feature 1 has standard deviation 1, feature 2 "
+        "standard deviation 0.1 (the same kind of quantity in a ten times larger unit, say): "
+        "`X = [[1, 0.1], [1, -0.1], [-1, 0.1], [-1, -0.1]]`, `y = [2, 1, -1, -2]`. Ridge "
+        "with $\\lambda = 0.01$ (this chapter's convention) multiplies each least-squares "
+        "weight by a factor; feature 1's is $1/1.01 \\approx 0.99$. What is feature 2's factor, "
+        "and which weight does the penalty shrink more?"
+    ),
+    reference=_small_scale_share,
+    rtol=1e-6,
+    atol=0.0,
+    hints=(
+        (
+            "With orthogonal columns the problem splits into one problem per weight. Write "
+            "the objective for one weight $w_j$ with $s_j = \\frac1n\\sum_i x_{ij}^2$."
+        ),
+        (
+            "Per weight, ridge gives $w_j = \\frac{s_j}{s_j + \\lambda} w_j^{\\text{LS}}$; "
+            "here $s_1 = 1$ and $s_2 = 0.01$."
+        ),
+    ),
+    solution=(
+        "X = np.array([[1, 0.1], [1, -0.1], [-1, 0.1], [-1, -0.1]])\n"
+        "s = np.mean(X**2, axis=0)  # mean squares of the centred columns: 1 and 0.01\n"
+        "lam = 0.01\n"
+        "answer = s[1] / (s[1] + lam)\n\n"
+        'exercises.check("6.6", answer)'
+    ),
+    explanation=(
+        "Feature 2 keeps $0.01/(0.01 + 0.01) = 0.5$ of its weight, feature 1 keeps 0.99: the "
+        "penalty halves the small-scale feature's weight and hardly touches the other, "
+        "although both features carry the same kind of information. A small-scale feature "
+        "needs a large weight, and the penalty charges the weight, not the feature's effect. "
+        "Standardise first (section 10)."
+    ),
+    mistakes=(
+        1.0 / 1.01,  # the scale ignored: every weight shrunk by 1 / (1 + lambda)
+        0.1 / 0.11,  # standard deviations instead of mean squares
+        1.0 / (1.0 + 0.01 * 0.01),  # the scale the wrong way round: lambda times s_2
+    ),
+)
+
+EXERCISES = [_ENET_GRAD, _SOFT_THRESHOLD, _RIDGE, _LAMBDA_FROM_PRIORS, _MAP_BY_HAND, _UNSCALED]
