@@ -381,7 +381,10 @@ def test_in_ipython_help_is_displayed_once_as_markdown(monkeypatch, capsys):
 
 # Chapters 3 and 4: each reference against a value from outside lossedu (the generic checks
 # above cover these exercises too).
-CH03_CH04_IDS = ["3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+CH03_CH04_IDS = [
+    *("3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"),
+    *("4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"),
+]
 
 
 def test_chapter_3_and_4_exercises_are_registered_in_order():
@@ -460,6 +463,62 @@ def test_2_6_answer_is_the_stated_difference_over_its_standard_error():
     # Closed form: 0.03 / (0.09 / sqrt(50)) = sqrt(50) / 3 = 2.3570...
     assert exercise.reference() == pytest.approx(math.sqrt(50) / 3, rel=1e-12)
     assert not exercises.check("2.6", 0.03 / (0.09 / 50)).passed  # divided by n
+
+
+def test_3_5_reference_matches_scikit_learn_mean_pinball_loss():
+    sk = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(2)
+    y_true, y_pred = rng.normal(size=9), rng.normal(size=9)
+    for tau in (0.1, 0.5, 0.9):
+        # Independent reference: scikit-learn's mean_pinball_loss with alpha = tau.
+        expected = sk.mean_pinball_loss(y_true, y_pred, alpha=tau)
+        assert get_exercise("3.5").reference(y_true, y_pred, tau=tau) == pytest.approx(expected)
+
+
+def test_3_5_checker_rejects_planted_mistakes_and_reads_stub_as_not_attempted():
+    for mistake in get_exercise("3.5").mistakes:
+        assert not exercises.check("3.5", mistake).passed
+
+    def stub(y_true, y_pred, tau=0.5): ...
+
+    assert "not attempted" in str(exercises.check("3.5", stub)).lower()
+
+
+def test_3_6_answer_minimises_the_expected_cost_of_a_simulated_bakery():
+    exercise = get_exercise("3.6")
+    assert "0.5 euro" in exercise.prompt and "2.0 euro" in exercise.prompt
+    # Independent reference: a brute-force search of the bake quantity with the least
+    # expected cost 2.0 * shortfall + 0.5 * leftover under a continuous (normal) demand.
+    demand = np.random.default_rng(0).normal(100.0, 15.0, 100_000)
+    bake = np.linspace(60.0, 140.0, 801)
+    cost = [
+        np.mean(2.0 * np.maximum(demand - q, 0) + 0.5 * np.maximum(q - demand, 0)) for q in bake
+    ]
+    best = bake[int(np.argmin(cost))]
+    assert np.mean(demand < best) == pytest.approx(exercise.reference(), abs=0.01)
+    assert exercise.reference() == pytest.approx(0.8)
+    for mistake in exercise.mistakes:
+        assert not exercises.check("3.6", mistake).passed
+
+
+def test_3_7_reference_matches_central_differences_and_torch():
+    ref = get_exercise("3.7").reference
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=5)
+    y = rng.poisson(np.exp(z)).astype(float)
+
+    def mean_nll(v):  # the prompt's formula, written out
+        return np.mean(np.exp(v) - y * v)
+
+    # Independent reference: central differences of the formula stated in the prompt.
+    h = 1e-6
+    numeric = np.array([(mean_nll(z + h * e) - mean_nll(z - h * e)) / (2 * h) for e in np.eye(5)])
+    np.testing.assert_allclose(ref(y, z), numeric, rtol=1e-6, atol=1e-9)
+    torch = pytest.importorskip("torch")
+    zt = torch.tensor(z, requires_grad=True)
+    # Independent reference: PyTorch's poisson_nll_loss (log_input=True) and autograd.
+    torch.nn.functional.poisson_nll_loss(zt, torch.tensor(y), log_input=True).backward()
+    np.testing.assert_allclose(ref(y, z), zt.grad.numpy(), rtol=1e-10)
 
 
 def test_4_1_reference_is_exact_for_huge_logits():

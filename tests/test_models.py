@@ -308,3 +308,60 @@ def test_train_step_path_equals_landscapes_run_on_the_backward_gradient(lr):
         train_step(model, x, y, loss="mse", optimizer=sgd)
         got = [model.params["W"][0, 0], model.params["b"][0]]
         np.testing.assert_allclose(path[t + 1], got, rtol=1e-10, atol=1e-12)
+
+
+# fit_mean_variance_line: Gaussian maximum likelihood with a linear mean and log-variance.
+def _mean_variance_nll(params, x, y):
+    a, b, c, d = params
+    eta = c + d * x
+    return np.mean(0.5 * (eta + (y - a - b * x) ** 2 * np.exp(-eta)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_fit_mean_variance_line_matches_scipy_minimize(seed):
+    optimize = pytest.importorskip("scipy.optimize")
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1.0, 3.0, 80)
+    y = 0.3 - 0.7 * x + np.exp(0.5 * (-1.0 + 0.8 * x)) * rng.normal(size=80)
+    got = np.array(models.fit_mean_variance_line(x, y))
+    # Independent reference: SciPy's BFGS on the same negative log-likelihood.
+    ref = optimize.minimize(
+        _mean_variance_nll, np.zeros(4), args=(x, y), method="BFGS", options={"gtol": 1e-10}
+    )
+    np.testing.assert_allclose(got, ref.x, atol=1e-4)
+    assert _mean_variance_nll(got, x, y) <= ref.fun + 1e-10
+
+
+def test_fit_mean_variance_line_equals_lossedu_gaussian_nll_minimum():
+    rng = np.random.default_rng(4)
+    x = rng.uniform(0.0, 2.0, 50)
+    y = 1.0 + x + (0.2 + x) * rng.normal(size=50)
+    a, b, c, d = models.fit_mean_variance_line(x, y)
+    best = losses.gaussian_nll(y, a + b * x, var=np.exp(c + d * x))
+    # Any nudge of a parameter raises the loss: the result is a minimum of gaussian_nll.
+    for k in range(4):
+        for h in (1e-3, -1e-3):
+            p = np.array([a, b, c, d])
+            p[k] += h
+            assert losses.gaussian_nll(y, p[0] + p[1] * x, var=np.exp(p[2] + p[3] * x)) > best
+
+
+def test_fit_mean_variance_line_with_constant_noise_gives_least_squares_mean():
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0.0, 1.0, 5000)
+    y = 2.0 - x + 0.3 * rng.normal(size=5000)
+    a, b, c, d = models.fit_mean_variance_line(x, y)
+    # Closed form: with d near 0 the mean line is close to ordinary least squares.
+    ols = np.polyfit(x, y, 1)
+    assert abs(d) < 0.15
+    np.testing.assert_allclose([b, a], ols, atol=0.01)
+    assert np.exp(c + d * 0.5) == pytest.approx(0.09, rel=0.1)
+
+
+def test_fit_mean_variance_line_rejects_bad_input():
+    with pytest.raises(ValueError, match="two distinct values"):
+        models.fit_mean_variance_line([1.0, 1.0, 1.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="lies on a line"):
+        models.fit_mean_variance_line([0.0, 1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="1-D"):
+        models.fit_mean_variance_line([[0.0, 1.0]], [[1.0, 2.0]])

@@ -1,4 +1,5 @@
-"""Exercises of chapter 3, "Regression losses": MAE, Huber, its gradient, the MAE minimiser."""
+"""Exercises of chapter 3, "Regression losses": MAE, Huber, its gradient, the MAE minimiser,
+the pinball loss, the quantile of a cost, and the gradient of the Poisson NLL."""
 
 import numpy as np
 
@@ -237,4 +238,194 @@ _MAE_CONSTANT = Exercise(
     ),
 )
 
-EXERCISES = [_MAE, _HUBER, _HUBER_GRAD, _MAE_CONSTANT]
+
+def _with_tau(rng: np.random.Generator) -> dict:
+    """Two arrays and a quantile level tau, away from 0.5 so that asymmetry shows."""
+    case = _two_arrays(rng)
+    case["tau"] = float(np.round(rng.choice([rng.uniform(0.05, 0.4), rng.uniform(0.6, 0.95)]), 2))
+    return case
+
+
+def _pinball_swapped(y_true, y_pred, tau=0.5):
+    """tau charged for over-prediction instead of under-prediction."""
+    r = y_true - y_pred
+    return float(np.mean(np.maximum((1.0 - tau) * r, -tau * r)))
+
+
+_PINBALL = Exercise(
+    id="3.5",
+    title="The pinball loss",
+    kind="function",
+    prompt=(
+        "Write `pinball(y_true, y_pred, tau=0.5)` that returns the mean pinball (quantile) "
+        "loss: an under-prediction ($y > \\hat y$) costs $\\tau\\,(y - \\hat y)$ and an "
+        "over-prediction ($y < \\hat y$) costs $(1 - \\tau)(\\hat y - y)$, averaged over all "
+        "elements (scikit-learn's `mean_pinball_loss` with `alpha=tau`)."
+    ),
+    function_name="pinball",
+    args=("y_true", "y_pred"),
+    reference=losses.quantile,
+    cases=(
+        {"y_true": np.array([1.0, 1.0]), "y_pred": np.array([0.0, 2.0]), "tau": 0.9},
+        {"y_true": np.array([0.0, 3.0, -1.0]), "y_pred": np.array([1.0, 1.0, -1.0]), "tau": 0.2},
+        {"y_true": np.array([[1.0, 2.0]]), "y_pred": np.array([[3.0, 0.0]]), "tau": 0.5},
+    ),
+    generate=_with_tau,
+    n_random=20,
+    seed=6,
+    rtol=1e-7,
+    atol=1e-10,
+    hints=(
+        (
+            "Work with `u = y_true - y_pred`: positive where the prediction is too low. Which "
+            "of the two prices applies to a positive `u`?"
+        ),
+        (
+            "`np.maximum(tau * u, (tau - 1) * u)` picks $\\tau u$ when $u > 0$ and "
+            "$(1 - \\tau)(-u)$ when $u < 0$; return the mean as a float."
+        ),
+    ),
+    solution=(
+        "def pinball(y_true, y_pred, tau=0.5):\n"
+        "    u = y_true - y_pred  # > 0: under-prediction\n"
+        "    return float(np.mean(np.maximum(tau * u, (tau - 1) * u)))\n\n\n"
+        'exercises.check("3.5", pinball)'
+    ),
+    explanation=(
+        "Both pieces are non-negative and meet at 0, so one `np.maximum` chooses the right "
+        "price per element. With $\\tau = 0.9$ an under-prediction costs nine times as much "
+        "as an over-prediction of the same size, which pushes the best prediction up to the "
+        "90th percentile (Koenker & Bassett 1978)."
+    ),
+    mistakes=(
+        _pinball_swapped,
+        lambda y_true, y_pred, tau=0.5: float(np.mean(np.abs(y_true - y_pred)) / 2),  # no tau
+        lambda y_true, y_pred, tau=0.5: float(
+            np.sum(np.maximum(tau * (y_true - y_pred), (tau - 1) * (y_true - y_pred)))
+        ),  # sum, not mean
+        lambda y_true, y_pred, tau=0.5: float(np.mean(tau * np.abs(y_true - y_pred))),
+    ),
+)
+
+# The costs of exercise 3.6, stated in its prompt.
+_C_OVER, _C_UNDER = 0.5, 2.0
+
+
+def _tau_for_costs() -> float:
+    """The level at which the pinball loss's two prices have the ratio of the stated costs:
+    tau / (1 - tau) = c_under / c_over (the tests check it against a search of the expected
+    cost)."""
+    return _C_UNDER / (_C_UNDER + _C_OVER)
+
+
+_TAU_FOR_COSTS = Exercise(
+    id="3.6",
+    title="Which quantile to predict",
+    kind="value",
+    prompt=(
+        f"A bakery bakes to a forecast of tomorrow's demand. A loaf baked but not sold costs "
+        f"{_C_OVER} euro (over-prediction); a customer turned away costs {_C_UNDER} euro of "
+        "lost margin (under-prediction). Which quantile level $\\tau$ should the forecast "
+        "be trained for with the pinball loss?"
+    ),
+    reference=_tau_for_costs,
+    rtol=1e-6,
+    atol=0.0,
+    hints=(
+        (
+            "Scale the pinball loss so that its two prices are the bakery's: an "
+            "under-prediction costs $\\tau$ per unit, an over-prediction $1 - \\tau$."
+        ),
+        (
+            "The ratio of the prices must match: $\\tau / (1 - \\tau) = c_\\text{under} / "
+            "c_\\text{over}$. Solve for $\\tau$."
+        ),
+    ),
+    solution=(
+        f"c_over, c_under = {_C_OVER}, {_C_UNDER}\n"
+        "answer = c_under / (c_under + c_over)\n\n"
+        'exercises.check("3.6", answer)'
+    ),
+    explanation=(
+        "The pinball loss times $c_\\text{under} + c_\\text{over}$ has exactly the "
+        "bakery's prices when $\\tau = c_\\text{under} / (c_\\text{under} + c_\\text{over}) "
+        "= 0.8$, so its minimiser, the 0.8-quantile of demand, minimises the expected cost: "
+        "bake enough to serve the customers on four days out of five."
+    ),
+    mistakes=(
+        _C_OVER / (_C_UNDER + _C_OVER),  # the prices swapped: 0.2
+        _C_OVER / _C_UNDER,  # a ratio of costs, not a level: 0.25
+        _C_UNDER / _C_OVER,  # 4, not even in (0, 1)
+        0.5,  # the median: symmetric costs
+    ),
+)
+
+
+def _counts_and_log_rates(rng: np.random.Generator) -> dict:
+    """Poisson counts and log-rates, 1-D of length 1-6 or 2-D up to 3 x 3."""
+    shape = (int(rng.integers(1, 7)),) if rng.random() < 0.7 else tuple(rng.integers(2, 4, 2))
+    log_rate = rng.normal(1.0, 1.0, shape)
+    return {"y_true": rng.poisson(np.exp(log_rate)).astype(float), "log_rate": log_rate}
+
+
+def _poisson_grad_mean(y_true, log_rate):
+    return losses.poisson_nll_grad(y_true, log_rate, reduction="mean")
+
+
+_POISSON_GRAD = Exercise(
+    id="3.7",
+    title="The gradient of the Poisson NLL",
+    kind="function",
+    prompt=(
+        "The mean Poisson negative log-likelihood of counts $y_i$ given log-rates $z_i$ is "
+        "$\\frac1N \\sum_i (e^{z_i} - y_i z_i)$ (the constant $\\log y_i!$ left out). Write "
+        "`poisson_grad(y_true, log_rate)` that returns its gradient with respect to "
+        "`log_rate`: an array with the shape of `log_rate`."
+    ),
+    function_name="poisson_grad",
+    args=("y_true", "log_rate"),
+    reference=_poisson_grad_mean,
+    cases=(
+        {"y_true": np.array([0.0, 3.0]), "log_rate": np.array([0.0, 0.0])},
+        {"y_true": np.array([2.0, 5.0, 0.0]), "log_rate": np.log([2.0, 1.0, 4.0])},
+        {"y_true": np.array([[1.0, 7.0]]), "log_rate": np.array([[-1.0, 2.0]])},
+    ),
+    generate=_counts_and_log_rates,
+    n_random=20,
+    seed=7,
+    rtol=1e-7,
+    atol=1e-10,
+    hints=(
+        "Differentiate one term $e^{z} - y z$ with respect to $z$; the other terms do not "
+        "depend on this $z$.",
+        "The derivative is $e^{z} - y$, the predicted rate minus the count; the mean "
+        "contributes $1/N$, so divide by `log_rate.size`.",
+    ),
+    solution=(
+        "def poisson_grad(y_true, log_rate):\n"
+        "    return (np.exp(log_rate) - y_true) / log_rate.size\n\n\n"
+        'exercises.check("3.7", poisson_grad)'
+    ),
+    explanation=(
+        "Each term's derivative is $e^{z_i} - y_i$: zero where the predicted rate equals the "
+        "count, positive where the model predicts too many. Through the log-rate the rate "
+        "stays positive whatever the parameters, which a straight line fitted with the MSE "
+        "cannot promise."
+    ),
+    mistakes=(
+        lambda y_true, log_rate: np.exp(log_rate) - y_true,  # no 1/N
+        lambda y_true, log_rate: (y_true - np.exp(log_rate)) / log_rate.size,  # sign
+        lambda y_true, log_rate: (1.0 - y_true / np.exp(log_rate)) / log_rate.size,  # d/d rate
+        lambda y_true, log_rate: (np.exp(log_rate) - y_true * log_rate) / log_rate.size,  # loss
+    ),
+)
+
+EXERCISES = [
+    _MAE,
+    _HUBER,
+    _HUBER_GRAD,
+    _MAE_CONSTANT,
+    _PINBALL,
+    _TAU_FOR_COSTS,
+    _POISSON_GRAD,
+]
