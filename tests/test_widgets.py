@@ -580,3 +580,19 @@ def test_outlier_explorer_at_its_largest_n_is_quick():
     start = time.perf_counter()
     widgets.outlier_explorer(n=widgets._outlier.MAX_POINTS).html()
     assert time.perf_counter() - start < 30.0
+
+
+# PPO clip explorer (chapter 10)
+def test_ppo_explorer_has_the_three_controls_the_chapter_describes(built):
+    assert [c.name for c in built["ppo"].controls] == ["adv", "clip", "ratio"]
+
+
+@pytest.mark.parametrize(
+    ("adv", "ratio", "value", "slope"),
+    # closed form: min(rho A, clip(rho, 0.8, 1.2) A) and its slope, A when unclipped else 0
+    [(1.0, 1.5, "1.200", "0 (flat"), (1.0, 0.5, "0.500", "1 (pushes"),
+     (-1.0, 1.5, "-1.500", "-1 (pushes"), (-1.0, 0.5, "-0.800", "0 (flat")],
+)  # fmt: skip
+def test_ppo_note_reports_the_clipped_objective_and_its_slope(built, adv, ratio, value, slope):
+    svg = built["ppo"].svg(adv=adv, clip=0.2, ratio=ratio)
+    assert f"objective {value}, slope {slope}" in svg
