@@ -1,11 +1,11 @@
 """Small learners that combine the losses of :mod:`lossedu.rl` on the chapter's environments.
 
-- :func:`actor_critic_bandit`: a softmax policy on a :class:`~lossedu.environments.Bandit`
+- :func:`~lossedu.rl.actor_critic_bandit`: a softmax policy on a :class:`~lossedu.environments.Bandit`
   whose baseline is a learned value (the critic, fitted to the rewards with the squared
   loss), with an optional entropy bonus;
-- :func:`actor_critic_chain`: a left/right policy on the random-walk chain, trained either
+- :func:`~lossedu.rl.actor_critic_chain`: a left/right policy on the random-walk chain, trained either
   by REINFORCE on the Monte Carlo return or by actor-critic on the TD error;
-- :func:`ppo_bandit_epochs`: several gradient steps on one batch of bandit pulls, on the
+- :func:`~lossedu.rl.ppo_bandit_epochs`: several gradient steps on one batch of bandit pulls, on the
   plain or PPO's clipped surrogate (Schulman et al. 2017).
 """
 
@@ -47,7 +47,7 @@ def _entropy_rows(pi: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class ActorCriticRuns:
-    """What :func:`actor_critic_bandit` recorded, one row per run.
+    """What :func:`~lossedu.rl.actor_critic_bandit` recorded, one row per run.
 
     Attributes
     ----------
@@ -227,7 +227,7 @@ def actor_critic_chain(
     -------
     numpy.ndarray, shape (episodes + 1,)
         The exact value of the start state under the policy before training and after each
-        episode (:func:`chain_policy_value`).
+        episode (:func:`~lossedu.rl.chain_policy_value`).
 
     Examples
     --------
