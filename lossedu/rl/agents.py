@@ -1,12 +1,12 @@
 """Small learners that combine the losses of :mod:`lossedu.rl` on the chapter's environments.
 
-- :func:`~lossedu.rl.actor_critic_bandit`: a softmax policy on a :class:`~lossedu.environments.Bandit`
-  whose baseline is a learned value (the critic, fitted to the rewards with the squared
-  loss), with an optional entropy bonus;
-- :func:`~lossedu.rl.actor_critic_chain`: a left/right policy on the random-walk chain, trained either
-  by REINFORCE on the Monte Carlo return or by actor-critic on the TD error;
-- :func:`~lossedu.rl.ppo_bandit_epochs`: several gradient steps on one batch of bandit pulls, on the
-  plain or PPO's clipped surrogate (Schulman et al. 2017).
+- :func:`~lossedu.rl.actor_critic_bandit`: a softmax policy on a
+  :class:`~lossedu.environments.Bandit` whose baseline is a learned value (the critic, fitted
+  to the rewards with the squared loss), with an optional entropy bonus;
+- :func:`~lossedu.rl.actor_critic_chain`: a left/right policy on the random-walk chain,
+  trained either by REINFORCE on the Monte Carlo return or by actor-critic on the TD error;
+- :func:`~lossedu.rl.ppo_bandit_epochs`: several gradient steps on one batch of bandit pulls,
+  on the plain or PPO's clipped surrogate (Schulman et al. 2017).
 """
 
 from __future__ import annotations
