@@ -621,3 +621,19 @@ def test_cost_explorer_validates_its_arguments():
         widgets.cost_explorer([0, 1], [0.2, 1.5])
     with pytest.raises(TypeError, match="seed"):
         widgets.cost_explorer(seed=0.5)
+
+
+# PPO clip explorer (chapter 10)
+def test_ppo_explorer_has_the_three_controls_the_chapter_describes(built):
+    assert [c.name for c in built["ppo"].controls] == ["adv", "clip", "ratio"]
+
+
+@pytest.mark.parametrize(
+    ("adv", "ratio", "value", "slope"),
+    # closed form: min(rho A, clip(rho, 0.8, 1.2) A) and its slope, A when unclipped else 0
+    [(1.0, 1.5, "1.200", "0 (flat"), (1.0, 0.5, "0.500", "1 (pushes"),
+     (-1.0, 1.5, "-1.500", "-1 (pushes"), (-1.0, 0.5, "-0.800", "0 (flat")],
+)  # fmt: skip
+def test_ppo_note_reports_the_clipped_objective_and_its_slope(built, adv, ratio, value, slope):
+    svg = built["ppo"].svg(adv=adv, clip=0.2, ratio=ratio)
+    assert f"objective {value}, slope {slope}" in svg

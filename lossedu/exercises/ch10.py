@@ -1,4 +1,5 @@
-"""Exercises of chapter 10, "Losses in reinforcement learning": returns, REINFORCE, TD(0)."""
+"""Exercises of chapter 10, "Losses in reinforcement learning": returns, REINFORCE, TD(0),
+PPO's clipped loss, the entropy of a policy and the Bradley-Terry loss."""
 
 import numpy as np
 
@@ -246,4 +247,212 @@ _TD0 = Exercise(
     ),
 )
 
-EXERCISES = [_RETURNS, _REINFORCE, _TD0]
+
+def _ppo_case(rng: np.random.Generator) -> dict:
+    n = int(rng.integers(1, 6))
+    return {
+        "ratio": np.round(rng.uniform(0.0, 2.5, n), 2),
+        "advantage": np.round(rng.normal(0.0, 2.0, n), 2),
+        "clip": float(rng.choice([0.1, 0.2, 0.3])),
+    }
+
+
+_PPO = Exercise(
+    id="10.4",
+    title="PPO's clipped loss",
+    kind="function",
+    prompt=(
+        "Write `ppo_clip_loss(ratio, advantage, clip)` that returns PPO's clipped surrogate "
+        "loss, the mean over samples of $-\\min\\bigl(\\rho A,\\ \\operatorname{clip}(\\rho, "
+        "1 - \\epsilon, 1 + \\epsilon)\\,A\\bigr)$, as a float. `ratio` ($\\rho$) and "
+        "`advantage` ($A$) are 1-D arrays with one value per sample; `clip` is $\\epsilon$."
+    ),
+    function_name="ppo_clip_loss",
+    args=("ratio", "advantage", "clip"),
+    reference=lambda ratio, advantage, clip: rl.ppo_clip_loss(ratio, advantage, clip=clip),
+    cases=(
+        {"ratio": np.array([1.5]), "advantage": np.array([1.0]), "clip": 0.2},
+        {"ratio": np.array([0.5, 0.5]), "advantage": np.array([1.0, -1.0]), "clip": 0.2},
+        {"ratio": np.array([1.5, 1.0]), "advantage": np.array([-2.0, 3.0]), "clip": 0.1},
+    ),
+    generate=_ppo_case,
+    n_random=20,
+    seed=13,
+    rtol=1e-9,
+    atol=1e-12,
+    hints=(
+        (
+            "For each sample compute two gains, the plain one and the one with the ratio "
+            "clipped to the band $[1 - \\epsilon, 1 + \\epsilon]$; PPO keeps the more "
+            "pessimistic of the two, and the loss is minus the mean of that gain."
+        ),
+        (
+            "`clipped = np.clip(ratio, 1 - clip, 1 + clip)`; return "
+            "`-np.mean(np.minimum(ratio * advantage, clipped * advantage))`. Clip the ratio, "
+            "not the advantage."
+        ),
+    ),
+    solution=(
+        "def ppo_clip_loss(ratio, advantage, clip):\n"
+        "    clipped = np.clip(ratio, 1.0 - clip, 1.0 + clip)\n"
+        "    return float(-np.mean(np.minimum(ratio * advantage, clipped * advantage)))\n\n\n"
+        'exercises.check("10.4", ppo_clip_loss)'
+    ),
+    explanation=(
+        "The minimum is what makes the clip one-sided: for $A > 0$ the gain stops growing "
+        "once $\\rho > 1 + \\epsilon$, for $A < 0$ once $\\rho < 1 - \\epsilon$, so nothing "
+        "pushes the ratio further out; on the other side of 1 the plain term is the smaller "
+        "one and still pulls a wrong step back. A maximum would do the opposite and reward "
+        "large ratios. The minus sign turns the gain PPO maximises into a loss to minimise."
+    ),
+    mistakes=(
+        lambda ratio, advantage, clip: float(
+            -np.mean(np.maximum(ratio * advantage, np.clip(ratio, 1 - clip, 1 + clip) * advantage))
+        ),  # max instead of min
+        lambda ratio, advantage, clip: float(
+            -np.mean(np.minimum(ratio * advantage, ratio * np.clip(advantage, 1 - clip, 1 + clip)))
+        ),  # clipped the advantage instead of the ratio
+        lambda ratio, advantage, clip: float(
+            np.mean(np.minimum(ratio * advantage, np.clip(ratio, 1 - clip, 1 + clip) * advantage))
+        ),  # the objective, not the loss (wrong sign)
+    ),
+)
+
+
+def _entropy_case(rng: np.random.Generator) -> dict:
+    p = rng.dirichlet(np.ones(int(rng.integers(2, 7))))
+    if rng.random() < 0.5:  # some distributions with exact zeros
+        p[rng.integers(0, p.size)] = 0.0
+        p = p / p.sum()
+    return {"probs": p}
+
+
+def _entropy_nan(probs):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(-np.sum(probs * np.log(probs)))  # 0 * log 0 = 0 * -inf = nan
+
+
+_ENTROPY = Exercise(
+    id="10.5",
+    title="The entropy of a policy",
+    kind="function",
+    prompt=(
+        "Write `entropy(probs)` that returns the entropy $H = -\\sum_a p_a \\log p_a$ (natural "
+        "log, in nats) of one probability distribution given as a 1-D array, as a float. "
+        "Some probabilities may be exactly 0; they contribute 0 ($0 \\log 0 = 0$)."
+    ),
+    function_name="entropy",
+    args=("probs",),
+    reference=lambda probs: rl.entropy(probs),
+    cases=(
+        {"probs": np.array([0.5, 0.5])},
+        {"probs": np.array([1.0, 0.0, 0.0])},
+        {"probs": np.array([0.25, 0.0, 0.75])},
+        {"probs": np.full(10, 0.1)},
+    ),
+    generate=_entropy_case,
+    n_random=20,
+    seed=14,
+    rtol=1e-9,
+    atol=1e-12,
+    hints=(
+        (
+            "The uniform distribution over k actions has entropy $\\log k$ and a certain "
+            "one has 0: check your function on both. What does NumPy give for `0 * np.log(0)`?"
+        ),
+        (
+            "Keep only the positive probabilities, `p = probs[probs > 0]`, and return "
+            "`-np.sum(p * np.log(p))` with the natural log `np.log`."
+        ),
+    ),
+    solution=(
+        "def entropy(probs):\n"
+        "    p = probs[probs > 0]  # 0 log 0 = 0: leave the zeros out\n"
+        "    return float(-np.sum(p * np.log(p)))\n\n\n"
+        'exercises.check("10.5", entropy)'
+    ),
+    explanation=(
+        "$p \\log p \\to 0$ as $p \\to 0$, so zero probabilities contribute nothing; NumPy "
+        "computes `0 * np.log(0)` as `0 * -inf = nan`, so they must be left out (or "
+        "replaced). The natural log gives nats, the unit in which the entropy bonus "
+        "$-\\beta H$ of an actor-critic loss is written; `np.log2` would give bits, "
+        "$\\log 2 \\approx 0.69$ times as many nats."
+    ),
+    mistakes=(
+        lambda probs: float(-np.sum(probs[probs > 0] * np.log2(probs[probs > 0]))),  # bits
+        _entropy_nan,
+        lambda probs: float(np.sum(probs[probs > 0] * np.log(probs[probs > 0]))),  # sign
+    ),
+)
+
+
+def _bt_case(rng: np.random.Generator) -> dict:
+    n = int(rng.integers(1, 6))
+    scale = float(rng.choice([1.0, 10.0, 1000.0]))
+    return {
+        "r_chosen": np.round(rng.normal(0.0, scale, n), 2),
+        "r_rejected": np.round(rng.normal(0.0, scale, n), 2),
+    }
+
+
+def _bt_naive(r_chosen, r_rejected):
+    with np.errstate(over="ignore"):
+        return float(np.mean(np.log(1.0 + np.exp(-(r_chosen - r_rejected)))))  # inf at -1000
+
+
+_BRADLEY_TERRY = Exercise(
+    id="10.6",
+    title="The Bradley-Terry loss, stably",
+    kind="function",
+    prompt=(
+        "Write `bradley_terry_loss(r_chosen, r_rejected)` that returns the mean over pairs of "
+        "$\\log\\bigl(1 + e^{-(r_c - r_r)}\\bigr)$, minus the log-probability that the chosen "
+        "answer wins, as a float. It must stay finite for reward differences of $\\pm 1000$."
+    ),
+    function_name="bradley_terry_loss",
+    args=("r_chosen", "r_rejected"),
+    reference=lambda r_chosen, r_rejected: rl.bradley_terry_loss(r_chosen, r_rejected),
+    cases=(
+        {"r_chosen": np.array([1.0, 2.0]), "r_rejected": np.array([1.0, 0.0])},
+        {"r_chosen": np.array([0.0, 1000.0]), "r_rejected": np.array([1000.0, 0.0])},
+    ),
+    generate=_bt_case,
+    n_random=20,
+    seed=15,
+    rtol=1e-9,
+    atol=1e-12,
+    hints=(
+        (
+            "This is the binary cross-entropy with logits of chapter 4, with label 1 and the "
+            "reward difference as the logit. What does `np.exp(1000)` give?"
+        ),
+        (
+            "`np.logaddexp(0, x)` computes $\\log(e^0 + e^x) = \\log(1 + e^x)$ without "
+            "overflow: return `np.mean(np.logaddexp(0.0, -(r_chosen - r_rejected)))`."
+        ),
+    ),
+    solution=(
+        "def bradley_terry_loss(r_chosen, r_rejected):\n"
+        "    margin = r_chosen - r_rejected\n"
+        "    return float(np.mean(np.logaddexp(0.0, -margin)))  # log(1 + e^-m), no overflow\n\n\n"
+        'exercises.check("10.6", bradley_terry_loss)'
+    ),
+    explanation=(
+        "For a margin $m = -1000$ (the rejected answer scored far higher), `np.exp(1000)` "
+        "overflows to inf and the naive loss is inf, though the true value is about 1000. "
+        "`np.logaddexp(0, -m)` computes the same $\\log(1 + e^{-m})$ as "
+        "$\\max(0, -m) + \\log(1 + e^{-|m|})$, finite for every margin: the trick of "
+        "`binary_cross_entropy_with_logits` in chapter 4."
+    ),
+    mistakes=(
+        _bt_naive,
+        lambda r_chosen, r_rejected: float(
+            np.mean(np.logaddexp(0.0, r_chosen - r_rejected))
+        ),  # wrong sign: rewards the rejected answer
+        lambda r_chosen, r_rejected: float(
+            np.sum(np.logaddexp(0.0, -(r_chosen - r_rejected)))
+        ),  # sum instead of mean
+    ),
+)
+
+EXERCISES = [_RETURNS, _REINFORCE, _TD0, _PPO, _ENTROPY, _BRADLEY_TERRY]

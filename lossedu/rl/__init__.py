@@ -30,9 +30,18 @@ One module per family of losses, every name re-exported here:
 the place for other losses that limit or regularise a policy update),
 :mod:`lossedu.rl.values` (returns and value learning: TD(0), and the place for other critic
 losses) and :mod:`lossedu.rl.preferences` (reward models learned from pairwise preferences).
-A loss of another kind gets a module of its own here.
+A loss of another kind gets a module of its own here; :mod:`lossedu.rl.agents` holds the
+small learners that combine them on the chapter's environments (actor-critic, PPO epochs on a
+batch).
 """
 
+from lossedu.rl.agents import (
+    ActorCriticRuns,
+    actor_critic_bandit,
+    actor_critic_chain,
+    chain_policy_value,
+    ppo_bandit_epochs,
+)
 from lossedu.rl.policy_gradient import (
     BanditRuns,
     reinforce_bandit,
@@ -45,12 +54,17 @@ from lossedu.rl.preferences import bradley_terry_loss, bradley_terry_loss_grad
 from lossedu.rl.values import discounted_returns, td0_chain, td0_update, td_error
 
 __all__ = [
+    "ActorCriticRuns",
     "BanditRuns",
+    "actor_critic_bandit",
+    "actor_critic_chain",
     "bradley_terry_loss",
     "bradley_terry_loss_grad",
+    "chain_policy_value",
     "discounted_returns",
     "entropy",
     "entropy_grad",
+    "ppo_bandit_epochs",
     "ppo_clip_loss",
     "ppo_clip_loss_grad",
     "reinforce_bandit",

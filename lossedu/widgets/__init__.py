@@ -39,6 +39,7 @@ from lossedu.widgets._loss import loss_explorer
 from lossedu.widgets._multitask import multitask_explorer
 from lossedu.widgets._optimizer import optimizer_explorer
 from lossedu.widgets._outlier import outlier_explorer
+from lossedu.widgets._ppo import ppo_explorer
 from lossedu.widgets._regularization import regularization_explorer
 from lossedu.widgets._threshold import threshold_explorer
 
@@ -54,6 +55,7 @@ __all__ = [
     "multitask_explorer",
     "optimizer_explorer",
     "outlier_explorer",
+    "ppo_explorer",
     "regularization_explorer",
     "threshold_explorer",
 ]
