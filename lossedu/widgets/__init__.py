@@ -39,6 +39,7 @@ from lossedu.widgets._multitask import multitask_explorer
 from lossedu.widgets._optimizer import optimizer_explorer
 from lossedu.widgets._outlier import outlier_explorer
 from lossedu.widgets._regularization import regularization_explorer
+from lossedu.widgets._schedule import schedule_explorer
 from lossedu.widgets._threshold import threshold_explorer
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "optimizer_explorer",
     "outlier_explorer",
     "regularization_explorer",
+    "schedule_explorer",
     "threshold_explorer",
 ]
