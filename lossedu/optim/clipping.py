@@ -40,9 +40,9 @@ def clip_grad_norm(g: npt.ArrayLike, max_norm: float) -> np.ndarray:
     Notes
     -----
     The rule of ``torch.nn.utils.clip_grad_norm_(params, max_norm)`` applied to one array
-    (which scales by ``max_norm / (norm + 1e-6)``; here the scale is exact). The norm is
-    computed with :func:`math.hypot`-style scaling (``np.linalg.norm``), so it does not
-    overflow for entries near 1e300.
+    (which scales by ``max_norm / (norm + 1e-6)``; here the scale is exact). When the
+    squares of the entries overflow (entries near 1e300), the norm is computed from the
+    gradient divided by its largest entry.
 
     References
     ----------
