@@ -12,7 +12,7 @@ from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Control, Explorer, Layer, slider
 
 KINDS = ("constant", "step", "cosine")
-LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
+LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 GAMMAS = (0.1, 0.3, 0.5)
 
 
@@ -34,8 +34,9 @@ def schedule_explorer(*, steps: int = 120, batch_size: int = 4, seed: int = 0) -
     the mean squared error (:func:`lossedu.losses.mse_grad`) of random mini-batches, run by
     :func:`lossedu.landscapes.run`. The rate is constant, or
     :func:`lossedu.optim.step_schedule` (multiplied by gamma every ``steps // 4`` steps) or
-    :func:`lossedu.optim.cosine_schedule` (to 0 at the last step). The left panel shows log10
-    of the full-data MSE above its least-squares minimum, the right panel the rate per step.
+    :func:`lossedu.optim.cosine_schedule` (to 0 at the last step). The panel shows log10
+    of the full-data MSE above its least-squares minimum; the note gives its mean over the last
+    10 steps and the rate of the last step.
 
     Parameters
     ----------
@@ -94,17 +95,6 @@ def schedule_explorer(*, steps: int = 120, batch_size: int = 4, seed: int = 0) -
         ylabel="log₁₀ (MSE above its minimum)",
         title="Loss on all the data",
     )
-    right = _svg.Panel(
-        480,
-        40,
-        240,
-        260,
-        (0, steps),
-        (0.0, max(LEARNING_RATES) * 1.05),
-        xlabel="step",
-        ylabel="learning rate",
-        title="Rate per step",
-    )
     t = np.arange(steps + 1)
 
     def loss_layer(kind, lr, gamma) -> str:
@@ -114,17 +104,14 @@ def schedule_explorer(*, steps: int = 120, batch_size: int = 4, seed: int = 0) -
             note = f"diverged after {len(path) - 1} steps"
         else:
             tail = np.mean([excess(w) for w in path[-10:]])
-            note = f"last 10 steps: MSE {tail:.2g} above its minimum (mean)"
+            rate = schedule(kind, lr, gamma, steps)
+            last = rate if kind == "constant" else rate(steps - 1)
+            note = f"last 10 steps: MSE {tail:.2g} above its minimum (mean); last rate {last:.2g}"
         text = f'<text x="{left.left}" y="{left.top + left.height + 56}">{_svg.esc(note)}</text>'
         return (
-            left.clip(left.line(t[: len(path)], logs, color=PALETTE[0], width=1.5, min_step=1.5))
+            left.clip(left.line(t[: len(path)], logs, color=PALETTE[0], width=1.5, min_step=2.5))
             + text
         )
-
-    def rate_layer(kind, lr, gamma) -> str:
-        sched = schedule(kind, lr, gamma, steps)
-        rates = [sched if kind == "constant" else sched(int(k)) for k in t]
-        return right.clip(right.line(t, rates, color=PALETTE[1], width=2, min_step=1.0))
 
     return Explorer(
         "schedule",
@@ -138,8 +125,7 @@ def schedule_explorer(*, steps: int = 120, batch_size: int = 4, seed: int = 0) -
         ],
         layers=[
             Layer(("kind", "lr", "gamma"), loss_layer),
-            Layer(("kind", "lr", "gamma"), rate_layer),
         ],
-        size=(760, 370),
-        under=left.axes() + right.axes(),
+        size=(560, 370),
+        under=left.axes(),
     )
