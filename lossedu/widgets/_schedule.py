@@ -12,8 +12,8 @@ from lossedu.widgets import _svg
 from lossedu.widgets._fallback import Control, Explorer, Layer, slider
 
 KINDS = ("constant", "step", "cosine")
-LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
-GAMMAS = (0.1, 0.3, 0.5)
+LEARNING_RATES = (0.01, 0.1, 0.3)
+GAMMAS = (0.1, 0.5)
 
 
 def schedule(kind: str, lr: float, gamma: float, steps: int):
@@ -109,7 +109,7 @@ def schedule_explorer(*, steps: int = 120, batch_size: int = 4, seed: int = 0) -
             note = f"last 10 steps: MSE {tail:.2g} above its minimum (mean); last rate {last:.2g}"
         text = f'<text x="{left.left}" y="{left.top + left.height + 56}">{_svg.esc(note)}</text>'
         return (
-            left.clip(left.line(t[: len(path)], logs, color=PALETTE[0], width=1.5, min_step=2.5))
+            left.clip(left.line(t[: len(path)], logs, color=PALETTE[0], width=1.5, min_step=4.0))
             + text
         )
 
@@ -121,7 +121,7 @@ def schedule_explorer(*, steps: int = 120, batch_size: int = 4, seed: int = 0) -
         controls=[
             Control("kind", "schedule", KINDS, KINDS, 1, "select"),
             slider("lr", "initial learning rate", LEARNING_RATES, "{:g}", 0.1),
-            slider("gamma", "decay factor γ (step schedule)", GAMMAS, "{:g}", 0.3),
+            slider("gamma", "decay factor γ (step schedule)", GAMMAS, "{:g}", 0.1),
         ],
         layers=[
             Layer(("kind", "lr", "gamma"), loss_layer),
