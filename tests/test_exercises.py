@@ -988,3 +988,12 @@ def ch07_folds(n, k, seed):
     sizes = [n // k + (i < n % k) for i in range(k)]
     cuts = np.cumsum([0, *sizes])
     return [(None, order[cuts[i] : cuts[i + 1]]) for i in range(k)]
+
+
+def test_ch05_schedule_condition_and_adamw_values():
+    # closed forms, written here independently of the registry's references
+    ex = {e.id: e for e in exercises.ch05.EXERCISES}
+    cosine = 0.001 + 0.5 * 0.099 * (1 + math.sqrt(0.5))  # cos(pi/4) = sqrt(1/2)
+    assert ex["5.5"].reference() == pytest.approx(cosine, rel=1e-12)
+    assert ex["5.6"].reference() == pytest.approx(1 / 3, rel=1e-12)  # eigenvalues 2, 4
+    assert ex["5.7"].reference() == pytest.approx(1.9, rel=1e-7)  # 2 - 0.1 sign(4), up to eps

@@ -637,3 +637,49 @@ def test_ppo_explorer_has_the_three_controls_the_chapter_describes(built):
 def test_ppo_note_reports_the_clipped_objective_and_its_slope(built, adv, ratio, value, slope):
     svg = built["ppo"].svg(adv=adv, clip=0.2, ratio=ratio)
     assert f"objective {value}, slope {slope}" in svg
+
+
+# schedule explorer (chapter 5): mini-batch SGD on the line fit with a learning-rate schedule
+
+
+def test_schedule_explorer_has_the_three_controls_the_chapter_describes(built):
+    assert [c.name for c in built["schedule"].controls] == ["kind", "lr", "gamma"]
+    assert built["schedule"].controls[0].values == ("constant", "step", "cosine")
+
+
+def test_schedule_note_is_the_run_of_optim_and_landscapes():
+    # the same run written out here: optim.SGD with optim.cosine_schedule on mini-batches
+    X, y = datasets.make_regression(64, coef=[1.5], intercept=-1.0, noise_scale=1.0, rng=7)
+    A = np.column_stack([X[:, 0], np.ones(64)])
+    gen, w = np.random.default_rng(0), np.array([-1.0, 2.0])
+    opt, path = optim.SGD(optim.cosine_schedule(0.1, 40)), [w]
+    for _ in range(40):
+        rows = gen.choice(64, 4, replace=False)
+        w = opt.step(w, 2 * A[rows].T @ (A[rows] @ w - y[rows]) / 4)  # closed-form MSE gradient
+        path.append(w)
+    lowest = np.mean((A @ np.linalg.lstsq(A, y, rcond=None)[0] - y) ** 2)
+    tail = np.mean([np.mean((A @ p - y) ** 2) - lowest for p in path[-10:]])
+    svg = widgets.schedule_explorer(steps=40).svg(kind="cosine", lr=0.1)
+    assert _note(svg, r"last 10 steps: MSE ([0-9.e+-]+) above") == f"{tail:.2g}"
+
+
+def test_schedule_gamma_changes_only_the_step_schedule(built):
+    e = built["schedule"]
+    for kind, same in (("constant", True), ("cosine", True), ("step", False)):
+        a = _frame(e.svg(kind=kind, gamma=0.1))
+        b = _frame(e.svg(kind=kind, gamma=0.5))
+        assert (a == b) is same, kind
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"steps": 4}, ValueError, r"steps must be an integer in \[8, 400\]"),
+        ({"batch_size": 0}, ValueError, r"batch_size must be an integer in \[1, 64\]"),
+        ({"seed": -1}, ValueError, r"seed must be an integer >= 0"),
+        ({"steps": 20.5}, TypeError, r"steps must be an integer"),
+    ],
+)
+def test_schedule_explorer_validates_its_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        widgets.schedule_explorer(**kwargs)

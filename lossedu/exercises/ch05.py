@@ -1,8 +1,9 @@
-"""Exercises of chapter 5, "Loss and optimisation": three update rules and a stability bound."""
+"""Exercises of chapter 5, "Loss and optimisation": three update rules, a stability bound, a
+cosine schedule, a condition number and weight decay under Adam."""
 
 import numpy as np
 
-from lossedu import optim
+from lossedu import optim, regularization
 from lossedu.exercises._core import Exercise
 
 
@@ -289,4 +290,136 @@ _STABLE_LR = Exercise(
     ),
 )
 
-EXERCISES = [_GD_STEP, _MOMENTUM, _ADAM, _STABLE_LR]
+_COSINE = Exercise(
+    id="5.5",
+    title="The cosine schedule's rate",
+    kind="value",
+    prompt=(
+        "A cosine schedule starts at $\\eta = 0.1$ and reaches $\\eta_{\\min} = 0.001$ after "
+        "$T = 100$ steps: $\\eta_t = \\eta_{\\min} + \\tfrac12 (\\eta - \\eta_{\\min})"
+        "(1 + \\cos(\\pi t / T))$. What is the learning rate of step $t = 25$?"
+    ),
+    reference=lambda: optim.cosine_schedule(0.1, 100, lr_min=0.001)(25),
+    rtol=1e-4,
+    atol=0.0,
+    hints=(
+        "A quarter of the way through, the cosine term is $\\cos(\\pi/4)$: the rate has "
+        "fallen by less than a quarter of the way, since the cosine starts flat.",
+        "Compute `0.001 + 0.5 * (0.1 - 0.001) * (1 + np.cos(np.pi * 25 / 100))`; the "
+        "angle is in radians.",
+    ),
+    solution=(
+        "answer = 0.001 + 0.5 * (0.1 - 0.001) * (1 + np.cos(np.pi * 25 / 100))\n"
+        "# the same as optim.cosine_schedule(0.1, 100, lr_min=0.001)(25)\n\n"
+        'exercises.check("5.5", answer)'
+    ),
+    explanation=(
+        "$\\cos(\\pi/4) \\approx 0.707$, so $\\eta_{25} = 0.001 + 0.0495 \\cdot 1.707 \\approx "
+        "0.0855$: after a quarter of the run the rate is still 85 % of its start. The cosine "
+        "decays slowly at first and last and fastest in the middle, unlike a linear decay "
+        "(0.075 at this step)."
+    ),
+    mistakes=(
+        0.1 - 0.099 * 0.25,  # a linear decay from 0.1 to 0.001
+        0.1 * (1 + np.cos(np.pi / 4)) / 2,  # forgot lr_min
+        0.001 + 0.099 * (1 + np.cos(np.pi / 4)),  # forgot the factor 1/2
+        0.001 + 0.099 * np.cos(np.pi / 4),  # forgot the 1 +
+    ),
+)
+
+# The Hessian of exercise 5.6, stated in its prompt.
+_HESSIAN_56 = np.array([[3.0, 1.0], [1.0, 3.0]])
+
+
+def _best_gd_factor() -> float:
+    h = np.linalg.eigvalsh(_HESSIAN_56)
+    kappa = h.max() / h.min()
+    return (kappa - 1) / (kappa + 1)
+
+
+_CONDITION = Exercise(
+    id="5.6",
+    title="Condition number and the speed of gradient descent",
+    kind="value",
+    prompt=(
+        "A quadratic loss has the Hessian $H = \\begin{pmatrix} 3 & 1 \\\\ 1 & 3 "
+        "\\end{pmatrix}$. With its best constant learning rate, $2/(h_{\\min} + h_{\\max})$, "
+        "gradient descent shrinks the distance to the minimum by the factor "
+        "$(\\kappa - 1)/(\\kappa + 1)$ per step, where $\\kappa = h_{\\max}/h_{\\min}$. Give "
+        "that factor as a number."
+    ),
+    reference=_best_gd_factor,
+    rtol=1e-6,
+    atol=1e-9,
+    hints=(
+        "The curvatures $h$ are the eigenvalues of $H$, not its diagonal entries: the "
+        "off-diagonal 1 tilts the bowl.",
+        "`np.linalg.eigvalsh(H)` gives 2 and 4, so $\\kappa = 2$.",
+    ),
+    solution=(
+        "H = np.array([[3.0, 1.0], [1.0, 3.0]])\n"
+        "h = np.linalg.eigvalsh(H)\n"
+        "kappa = h.max() / h.min()\n"
+        "answer = (kappa - 1) / (kappa + 1)\n\n"
+        'exercises.check("5.6", answer)'
+    ),
+    explanation=(
+        "The eigenvalues are $3 \\pm 1$, so $\\kappa = 4/2 = 2$ and the factor is "
+        "$1/3$: the error shrinks threefold per step at the rate $2/(2 + 4) = 1/3$. Reading "
+        "the diagonal would give $\\kappa = 1$ and a one-step convergence that does not "
+        "happen; the heavy ball's factor would be $(\\sqrt2 - 1)/(\\sqrt2 + 1) \\approx 0.17$."
+    ),
+    mistakes=(
+        0.0,  # kappa from the diagonal: 3 / 3 = 1
+        2.0,  # kappa itself, not the factor
+        (np.sqrt(2.0) - 1) / (np.sqrt(2.0) + 1),  # the heavy ball's factor
+        0.5,  # 1 - 1 / kappa
+    ),
+)
+
+
+def _adam_l2_first_step() -> float:
+    w, g, wd = np.array([2.0]), np.array([3.0]), 0.5
+    penalised = g + regularization.l2_penalty_grad(w, wd / 2)  # g + wd * w
+    return float(optim.Adam(0.1).step(w, penalised)[0])
+
+
+_ADAMW = Exercise(
+    id="5.7",
+    title="An L2 penalty under Adam",
+    kind="value",
+    prompt=(
+        "A weight $w = 2$ has the loss gradient $g = 3$. Adam ($\\eta = 0.1$, default betas) "
+        "takes its first step on the loss plus the L2 penalty whose gradient is "
+        "$\\mathrm{wd} \\cdot w$ with $\\mathrm{wd} = 0.5$. What is the weight after that step? "
+        "(AdamW with `weight_decay=0.5` gives 1.8.)"
+    ),
+    reference=_adam_l2_first_step,
+    rtol=1e-6,
+    atol=1e-9,
+    hints=(
+        "Adam's first step has size about $\\eta$ in each coordinate, whatever the size of "
+        "the gradient it is given.",
+        "The penalised gradient is $3 + 0.5 \\cdot 2 = 4$; Adam's first step is "
+        "$-\\eta \\operatorname{sign}(4)$.",
+    ),
+    solution=(
+        "penalised_grad = 3.0 + 0.5 * 2.0  # loss gradient + wd * w\n"
+        "answer = 2.0 - 0.1 * np.sign(penalised_grad)  # Adam's first step: lr * sign\n"
+        "# optim.Adam(0.1).step([2.0], [penalised_grad]) gives the same\n\n"
+        'exercises.check("5.7", answer)'
+    ),
+    explanation=(
+        "The weight becomes 1.9: Adam divides the penalised gradient by its own size, so the "
+        "penalty, which had the same sign as the loss gradient, changed nothing. AdamW "
+        "shrinks the weight outside that normalisation, by $\\eta\\,\\mathrm{wd}\\,w = 0.1$, "
+        "and ends at 1.8. Under SGD the two would agree: $2 - 0.1 \\cdot 4 = 1.6$ either way."
+    ),
+    mistakes=(
+        1.8,  # AdamW's step
+        1.6,  # SGD on the penalised gradient
+        1.7,  # SGD on the loss gradient alone
+    ),
+)
+
+EXERCISES = [_GD_STEP, _MOMENTUM, _ADAM, _STABLE_LR, _COSINE, _CONDITION, _ADAMW]

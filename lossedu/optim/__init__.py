@@ -19,7 +19,8 @@ One module per concept, every name re-exported here:
 - :mod:`lossedu.optim.sgd`: :class:`SGD` (momentum, Nesterov, weight decay);
 - :mod:`lossedu.optim.adaptive`: :class:`Adam`, :class:`AdamW`, :class:`RMSprop`,
   :class:`Adagrad`, which scale each coordinate by its gradient's running size;
-- :mod:`lossedu.optim.schedules`: :func:`step_schedule`, :func:`cosine_schedule`.
+- :mod:`lossedu.optim.schedules`: :func:`step_schedule`, :func:`cosine_schedule`;
+- :mod:`lossedu.optim.clipping`: :func:`clip_grad_norm`, which caps a gradient's norm.
 
 A new optimiser subclasses the shared base class :class:`Optimizer` (it writes
 ``_init_state`` and ``_update``) in the module of its family; a new schedule goes into
@@ -38,6 +39,7 @@ Examples
 
 from lossedu.optim._core import Optimizer
 from lossedu.optim.adaptive import Adagrad, Adam, AdamW, RMSprop
+from lossedu.optim.clipping import clip_grad_norm
 from lossedu.optim.schedules import cosine_schedule, step_schedule
 from lossedu.optim.sgd import SGD
 
@@ -48,6 +50,7 @@ __all__ = [
     "AdamW",
     "Optimizer",
     "RMSprop",
+    "clip_grad_norm",
     "cosine_schedule",
     "step_schedule",
 ]

@@ -41,6 +41,7 @@ from lossedu.widgets._optimizer import optimizer_explorer
 from lossedu.widgets._outlier import outlier_explorer
 from lossedu.widgets._ppo import ppo_explorer
 from lossedu.widgets._regularization import regularization_explorer
+from lossedu.widgets._schedule import schedule_explorer
 from lossedu.widgets._threshold import threshold_explorer
 
 __all__ = [
@@ -57,5 +58,6 @@ __all__ = [
     "outlier_explorer",
     "ppo_explorer",
     "regularization_explorer",
+    "schedule_explorer",
     "threshold_explorer",
 ]
