@@ -59,7 +59,8 @@ def clip_grad_norm(g: npt.ArrayLike, max_norm: float) -> np.ndarray:
     arr = as_float_array(g, "g", allow_empty=True)
     check_finite(arr, "g")
     max_norm = check_positive(max_norm, "max_norm")
-    norm = float(np.linalg.norm(arr.ravel()))
+    with np.errstate(over="ignore"):  # an overflowing square is handled just below
+        norm = float(np.linalg.norm(arr.ravel()))
     if not math.isfinite(norm):  # the squares overflowed: rescale first
         scale = float(np.max(np.abs(arr)))
         norm = scale * float(np.linalg.norm((arr / scale).ravel()))
