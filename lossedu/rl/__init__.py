@@ -29,7 +29,9 @@ One module per family of losses, every name re-exported here:
 :mod:`lossedu.rl.ppo` (the terms of PPO's objective: clipped surrogate and entropy bonus;
 the place for other losses that limit or regularise a policy update),
 :mod:`lossedu.rl.values` (returns and value learning: TD(0), and the place for other critic
-losses) and :mod:`lossedu.rl.preferences` (reward models learned from pairwise preferences).
+losses), :mod:`lossedu.rl.target_network` (DQN's frozen target copy and Huber loss for
+semi-gradient TD with shared linear features) and :mod:`lossedu.rl.preferences` (reward
+models learned from pairwise preferences).
 A loss of another kind gets a module of its own here; :mod:`lossedu.rl.agents` holds the
 small learners that combine them on the chapter's environments (actor-critic, PPO epochs on a
 batch).
@@ -51,6 +53,11 @@ from lossedu.rl.policy_gradient import (
 )
 from lossedu.rl.ppo import entropy, entropy_grad, ppo_clip_loss, ppo_clip_loss_grad
 from lossedu.rl.preferences import bradley_terry_loss, bradley_terry_loss_grad
+from lossedu.rl.target_network import (
+    coarse_chain_features,
+    linear_td_random_walk,
+    random_walk_values,
+)
 from lossedu.rl.values import discounted_returns, td0_chain, td0_update, td_error
 
 __all__ = [
@@ -61,12 +68,15 @@ __all__ = [
     "bradley_terry_loss",
     "bradley_terry_loss_grad",
     "chain_policy_value",
+    "coarse_chain_features",
     "discounted_returns",
     "entropy",
     "entropy_grad",
+    "linear_td_random_walk",
     "ppo_bandit_epochs",
     "ppo_clip_loss",
     "ppo_clip_loss_grad",
+    "random_walk_values",
     "reinforce_bandit",
     "reinforce_grad",
     "reinforce_loss",
