@@ -455,4 +455,84 @@ _BRADLEY_TERRY = Exercise(
     ),
 )
 
-EXERCISES = [_RETURNS, _REINFORCE, _TD0, _PPO, _ENTROPY, _BRADLEY_TERRY]
+
+def _target_reference(rewards, next_values, done, gamma):
+    """TD target from a frozen copy: r + gamma * V_frozen(s'), and no bootstrap at the end."""
+    rewards, next_values = np.asarray(rewards, float), np.asarray(next_values, float)
+    return rewards + gamma * (1.0 - np.asarray(done, float)) * next_values
+
+
+def _target_case(rng: np.random.Generator) -> dict:
+    n = int(rng.integers(1, 7))
+    return {
+        "rewards": np.round(rng.normal(0.0, 1.0, n), 2),
+        "next_values": np.round(rng.normal(0.0, 2.0, n), 2),
+        "done": rng.integers(0, 2, n).astype(float),
+        "gamma": float(rng.choice([0.5, 0.9, 0.99])),
+    }
+
+
+_FROZEN_TARGET = Exercise(
+    id="10.7",
+    title="The TD target from a frozen copy",
+    kind="function",
+    prompt=(
+        "Write `td_target(rewards, next_values, done, gamma)` for a batch of transitions: "
+        "`rewards` $r$, `next_values` $V_{\\text{frozen}}(s')$ read from the frozen copy, "
+        "`done` (1 where the episode ended at $s'$, else 0) and the discount `gamma`. Return "
+        "the array of targets $r + \\gamma V_{\\text{frozen}}(s')$, with no bootstrap term "
+        "where the episode ended. With rewards `[1, 0]`, next values `[2, 3]`, done `[0, 1]` "
+        "and gamma 0.9 it gives `[2.8, 0.0]`."
+    ),
+    function_name="td_target",
+    args=("rewards", "next_values", "done", "gamma"),
+    reference=_target_reference,
+    cases=(
+        {
+            "rewards": np.array([1.0, 0.0]),
+            "next_values": np.array([2.0, 3.0]),
+            "done": np.array([0.0, 1.0]),
+            "gamma": 0.9,
+        },
+        {
+            "rewards": np.array([0.5]),
+            "next_values": np.array([-1.0]),
+            "done": np.array([0.0]),
+            "gamma": 0.5,
+        },
+    ),
+    generate=_target_case,
+    n_random=20,
+    seed=17,
+    hints=(
+        (
+            "The target is what the online value should have been: one real reward, then the "
+            "frozen copy's guess for the rest. What should the rest be once the episode ended?"
+        ),
+        (
+            "Multiply the bootstrap term by `(1 - done)`: "
+            "`rewards + gamma * (1 - done) * next_values`."
+        ),
+    ),
+    solution=(
+        "def td_target(rewards, next_values, done, gamma):\n"
+        "    # no future after the last step: the bootstrap term is switched off there\n"
+        "    return rewards + gamma * (1 - np.asarray(done)) * next_values\n\n\n"
+        'exercises.check("10.7", td_target)'
+    ),
+    explanation=(
+        "The frozen copy supplies $V_{\\text{frozen}}(s')$, so the target stays put while "
+        "the online weights move; only every $C$ steps is the copy refreshed. At the end of "
+        "an episode there is no next state to bootstrap from, so the target is the reward "
+        "alone. The loss is then the Huber loss of the TD error "
+        "$V(s) - \\text{target}$, whose gradient is clipped to $\\pm\\delta$."
+    ),
+    mistakes=(
+        lambda rewards, next_values, done, gamma: rewards + gamma * next_values,  # ignores done
+        lambda rewards, next_values, done, gamma: gamma * (rewards + (1 - done) * next_values),
+        lambda rewards, next_values, done, gamma: rewards + (1 - gamma) * (1 - done) * next_values,
+    ),
+)
+
+
+EXERCISES = [_RETURNS, _REINFORCE, _TD0, _PPO, _ENTROPY, _BRADLEY_TERRY, _FROZEN_TARGET]
