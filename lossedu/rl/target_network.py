@@ -5,7 +5,7 @@ With shared features one TD update moves many values, including the one inside t
 refreshed every :math:`C` steps and bounded the step of a large TD error by clipping it,
 which is the gradient of the Huber loss; semi-gradient TD with function approximation is
 not guaranteed to be stable (Sutton & Barto 2018, chapter 11).
-:func:`linear_td_random_walk` runs semi-gradient TD(0) with linear values on coarse,
+:func:`~lossedu.rl.linear_td_random_walk` runs semi-gradient TD(0) with linear values on coarse,
 overlapping features of a random-walk chain with noisy rewards, with or without these fixes.
 """
 
