@@ -5,8 +5,8 @@ gradients), :mod:`~lossedu.metrics`, :mod:`~lossedu.regularization`, :mod:`~loss
 :mod:`~lossedu.gradcheck`, :mod:`~lossedu.landscapes`, :mod:`~lossedu.datasets`,
 :mod:`~lossedu.environments`, :mod:`~lossedu.models`, :mod:`~lossedu.training`,
 :mod:`~lossedu.model_selection`, :mod:`~lossedu.multitask`, :mod:`~lossedu.adaptive`,
-:mod:`~lossedu.rl`, :mod:`~lossedu.plotting`, :mod:`~lossedu.widgets` and
-:mod:`~lossedu.exercises`.
+:mod:`~lossedu.rl`, :mod:`~lossedu.plotting`, :mod:`~lossedu.widgets`,
+:mod:`~lossedu.exercises` and :mod:`~lossedu.quizzes`.
 
 >>> import lossedu
 >>> lossedu.losses.mse([0.0, 1.0], [0.0, 3.0])
@@ -27,6 +27,7 @@ from lossedu import (
     multitask,
     optim,
     plotting,
+    quizzes,
     regularization,
     rl,
     training,
@@ -50,6 +51,7 @@ __all__ = [
     "multitask",
     "optim",
     "plotting",
+    "quizzes",
     "regularization",
     "rl",
     "training",

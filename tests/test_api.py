@@ -86,9 +86,9 @@ def test_every_public_module_is_reachable_from_import_lossedu():
         assert obj.__name__ == name
 
 
-#: Packages whose modules are not parts of its API: the exercises' chapter modules register
-#: their exercises with the package, which exposes check, hint and solution instead.
-NOT_RE_EXPORTING = {"lossedu.exercises"}
+#: Packages whose modules are not parts of its API: the exercises' and quizzes' chapter modules
+#: register their data with the package, which exposes check, hint, show and get instead.
+NOT_RE_EXPORTING = {"lossedu.exercises", "lossedu.quizzes"}
 SUBPACKAGES = [
     name
     for name in public_modules()

@@ -49,6 +49,7 @@ def _reference_answer(exercise):
 
 def test_public_names():
     assert sorted(exercises.__all__) == [
+        "Mistake",
         "Result",
         "check",
         "hint",

@@ -32,12 +32,20 @@ keeps its promise of never raising or hanging because of the learner's code.
 
 from importlib import import_module
 
-from lossedu.exercises._core import Result, check, hint, register, set_timeout, solution
+from lossedu.exercises._core import (
+    Mistake,
+    Result,
+    check,
+    hint,
+    register,
+    set_timeout,
+    solution,
+)
 
 # The public API names it exercises.list(); the name shadows the builtin only inside this module.
 from lossedu.exercises._core import list_ids as list
 
-__all__ = ["Result", "check", "hint", "list", "set_timeout", "solution"]
+__all__ = ["Mistake", "Result", "check", "hint", "list", "set_timeout", "solution"]
 
 # The chapter modules whose EXERCISES are registered, in course order.
 _CHAPTERS = ("ch00", "ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09", "ch10")

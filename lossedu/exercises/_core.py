@@ -54,6 +54,34 @@ _PRINT_OPTIONS = {
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """An anticipated wrong answer and the message that names it.
+
+    Parameters
+    ----------
+    answer : callable or value
+        For a function exercise, the wrong function (same arguments as the learner's); for a
+        value exercise, the wrong value, computed from the chapter's data (never typed in).
+    message : str
+        What the feedback says when the learner's answer behaves like this one, naming the
+        likely cause ("looks like the mean, not the median"). Markdown; it does not give the
+        answer away.
+    """
+
+    answer: Any
+    message: str
+
+    def __post_init__(self):
+        if not isinstance(self.message, str) or not self.message.strip():
+            raise ValueError(f"Mistake {self.answer!r}: message must be a non-empty string.")
+
+
+def _answer_of(mistake: Any) -> Any:
+    """The wrong answer of a mistakes entry: a Mistake's answer, or the entry itself."""
+    return mistake.answer if isinstance(mistake, Mistake) else mistake
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One self-checked exercise, described as data.
 
@@ -86,7 +114,8 @@ class Exercise:
     mistakes : sequence
         At least one plausible wrong answer (functions for a function exercise, values for
         a value exercise). The tests check that each one is reported as incorrect, so
-        every exercise proves that its checker catches errors.
+        every exercise proves that its checker catches errors. An entry wrapped in
+        :class:`Mistake` is anticipated: the feedback names it with its message.
     args : sequence of str
         Function exercises: the argument names, in order (e.g. ``("y_true", "y_pred")``).
         A case's entries named here are passed by position, any others by keyword.
@@ -156,7 +185,7 @@ class Exercise:
                 raise ValueError(f"{where}: {name} must be a number >= 0, got {value!r}.")
         if self.kind == "function":
             self._validate_function_exercise(where)
-        elif any(callable(m) for m in self.mistakes):
+        elif any(callable(_answer_of(m)) for m in self.mistakes):
             raise TypeError(f"{where}: the mistakes of a value exercise must be values.")
 
     def _validate_function_exercise(self, where: str) -> None:
@@ -172,7 +201,7 @@ class Exercise:
             raise TypeError(f"{where}: n_random must be an int.")
         if self.n_random < 0:
             raise ValueError(f"{where}: n_random must be >= 0, got {self.n_random}.")
-        if not all(callable(m) for m in self.mistakes):
+        if not all(callable(_answer_of(m)) for m in self.mistakes):
             raise TypeError(f"{where}: the mistakes of a function exercise must be functions.")
         for case in self.cases:
             if not isinstance(case, dict) or not set(self.args) <= set(case):
