@@ -11,16 +11,16 @@ True
 
 from importlib import import_module
 
-from lossedu.quizzes._core import Choice, Question, register
+from lossedu.quizzes._core import Choice, Question, register, show
 from lossedu.quizzes._core import get_question as get
 
 # The public API names it quizzes.list(); the name shadows the builtin only inside this module.
 from lossedu.quizzes._core import list_ids as list
 
-__all__ = ["Choice", "Question", "get", "list"]
+__all__ = ["Choice", "Question", "get", "list", "show"]
 
 # The chapter modules whose QUESTIONS are registered, in course order.
-_CHAPTERS = ("ch00",)
+_CHAPTERS = tuple(f"ch{number:02d}" for number in range(12))
 
 for _name in _CHAPTERS:
     register(import_module(f"{__name__}.{_name}").QUESTIONS)

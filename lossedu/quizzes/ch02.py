@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 2, "Error versus loss"."""
+
+QUESTIONS = ()

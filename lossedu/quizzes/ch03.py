@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 3, "Regression losses"."""
+
+QUESTIONS = ()

@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 4, "Classification losses"."""
+
+QUESTIONS = ()

@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 5, "Loss and optimisation"."""
+
+QUESTIONS = ()

@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 6, "Regularisation"."""
+
+QUESTIONS = ()

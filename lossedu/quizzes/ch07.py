@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 7, "Validation curves and metrics beyond loss"."""
+
+QUESTIONS = ()

@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 8, "Multi-task losses"."""
+
+QUESTIONS = ()

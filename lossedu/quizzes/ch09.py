@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 9, "Adaptive losses"."""
+
+QUESTIONS = ()

@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 10, "Losses in reinforcement learning"."""
+
+QUESTIONS = ()

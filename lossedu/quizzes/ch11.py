@@ -1,0 +1,3 @@
+"""Quiz questions of chapter 11, "Capstone"."""
+
+QUESTIONS = ()
