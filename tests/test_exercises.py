@@ -383,7 +383,7 @@ def test_in_ipython_help_is_displayed_once_as_markdown(monkeypatch, capsys):
 # Chapters 3 and 4: each reference against a value from outside lossedu (the generic checks
 # above cover these exercises too).
 CH03_CH04_IDS = [
-    *("3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"),
+    *("3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8"),
     *("4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"),
 ]
 
