@@ -130,7 +130,8 @@ _STEP = Exercise(
     seed=12,
     hints=(
         "Compute the gradient as in exercise 1.1.",
-        "Gradient descent moves *against* the gradient: `w - lr * dw` and `b - lr * db`.",
+        "Gradient descent moves *against* the gradient, by the learning rate times the gradient. "
+        "Which sign does that put in front of the step?",
     ),
     solution=(
         "def gd_step(x, y, w, b, lr):\n"

@@ -85,7 +85,7 @@ _SHARE = Exercise(
     atol=0.0,
     hints=(
         "Square each error: 0.25, 1, 0.25 and 16.",
-        "Divide the largest square by the sum of the four squares.",
+        "A share is a part over the whole: here, which part, and which whole?",
     ),
     solution=(
         "errors = np.array([0.5, -1.0, 0.5, 4.0])\n"

@@ -12,16 +12,6 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
-                "Only that the MLP fits these 40 training points more closely.",
-                correct=True,
-                explanation=(
-                    "Right. A richer family can follow the data and also its noise, so a training "
-                    "loss says nothing yet about new data. Section 1 scores both models on 1000 "
-                    "new points for that reason (and chapter 2 shows a model whose training loss "
-                    "falls while its loss on new data explodes)."
-                ),
-            ),
-            Choice(
                 "That the MLP will also be about fourteen times better on new data.",
                 correct=False,
                 explanation=(
@@ -29,6 +19,16 @@ QUESTIONS = (
                     "held-out loss is about eight times lower, not fourteen, and a model with as "
                     "many parameters as points can score below the noise level in training and "
                     "still predict badly (chapter 2, section 4)."
+                ),
+            ),
+            Choice(
+                "Only that the MLP fits these 40 training points more closely.",
+                correct=True,
+                explanation=(
+                    "Right. A richer family can follow the data and also its noise, so a training "
+                    "loss says nothing yet about new data. Section 1 scores both models on 1000 "
+                    "new points for that reason (and chapter 2 shows a model whose training loss "
+                    "falls while its loss on new data explodes)."
                 ),
             ),
             Choice(
@@ -59,15 +59,6 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
-                "Nothing in the training: the same gradients, the same steps, the same final line.",
-                correct=True,
-                explanation=(
-                    "Right. A constant shifts every score by the same amount, so the referee ranks "
-                    "all models in the same order and the gradient, which is all the optimiser "
-                    "uses, is unchanged. Only the printed loss values are 100 higher."
-                ),
-            ),
-            Choice(
                 "Training is slower, because the loss is larger.",
                 correct=False,
                 explanation=(
@@ -83,6 +74,15 @@ QUESTIONS = (
                     "with the lowest score is the same. (Multiplying the loss by a positive number "
                     "would not move the minimum either, but it would scale the gradient, like a "
                     "larger learning rate.)"
+                ),
+            ),
+            Choice(
+                "Nothing in the training: the same gradients, the same steps, the same final line.",
+                correct=True,
+                explanation=(
+                    "Right. A constant shifts every score by the same amount, so the referee ranks "
+                    "all models in the same order and the gradient, which is all the optimiser "
+                    "uses, is unchanged. Only the printed loss values are 100 higher."
                 ),
             ),
             Choice(
@@ -146,16 +146,6 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
-                "No: listing the hidden units in another order gives the same loss, and halfway "
-                "between the two weight vectors the loss is far higher.",
-                correct=True,
-                explanation=(
-                    "Right. For a convex function the midpoint of two points can score no more "
-                    "than the worse of them; section 2 measured 0.0112 at both ends and 1.70 "
-                    "halfway. Convexity is a property of the loss *and* the model together."
-                ),
-            ),
-            Choice(
                 "Yes: a convex loss stays convex whatever model produces the predictions.",
                 correct=False,
                 explanation=(
@@ -180,12 +170,30 @@ QUESTIONS = (
                     "rate only changes how the optimiser walks over it."
                 ),
             ),
+            Choice(
+                "No: listing the hidden units in another order gives the same loss, and halfway "
+                "between the two weight vectors the loss is far higher.",
+                correct=True,
+                explanation=(
+                    "Right. For a convex function the midpoint of two points can score no more "
+                    "than the worse of them; section 2 measured 0.0112 at both ends and 1.70 "
+                    "halfway. Convexity is a property of the loss *and* the model together."
+                ),
+            ),
         ),
     ),
     Question(
         id="1.q5",
         prompt="In one training cycle, what does the backward pass start from?",
         choices=(
+            Choice(
+                "The value of the loss, such as 15.5.",
+                correct=False,
+                explanation=(
+                    "No: one number says how bad the model is, not in which direction to change "
+                    "each parameter. The backward pass needs the loss's derivatives."
+                ),
+            ),
             Choice(
                 "The gradient of the loss with respect to each prediction, $\\partial L / "
                 "\\partial \\hat y_i$.",
@@ -194,14 +202,6 @@ QUESTIONS = (
                     "Right. The loss closes the forward pass; its gradient with respect to the "
                     "predictions is passed back through the model by the chain rule to the "
                     "parameters (section 4)."
-                ),
-            ),
-            Choice(
-                "The value of the loss, such as 15.5.",
-                correct=False,
-                explanation=(
-                    "No: one number says how bad the model is, not in which direction to change "
-                    "each parameter. The backward pass needs the loss's derivatives."
                 ),
             ),
             Choice(
@@ -232,16 +232,6 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
-                "The gradient doubles and the starting loss is four times larger.",
-                correct=True,
-                explanation=(
-                    "Right. At $w = b = 0$ every residual is $-y_i$, so the gradient "
-                    "$\\frac2n\\sum_i r_i (x_i, 1)$ is linear in the targets and the squared "
-                    "errors are quadratic in them: $(-29, -14)$ and 62 instead of $(-14.5, -7)$ "
-                    "and 15.5."
-                ),
-            ),
-            Choice(
                 "Both the gradient and the loss double.",
                 correct=False,
                 explanation=(
@@ -255,6 +245,16 @@ QUESTIONS = (
                 explanation=(
                     "Not the gradient: the derivative of $r^2$ is $2r$, linear in the residual, so "
                     "doubling every residual doubles it."
+                ),
+            ),
+            Choice(
+                "The gradient doubles and the starting loss is four times larger.",
+                correct=True,
+                explanation=(
+                    "Right. At $w = b = 0$ every residual is $-y_i$, so the gradient "
+                    "$\\frac2n\\sum_i r_i (x_i, 1)$ is linear in the targets and the squared "
+                    "errors are quadratic in them: $(-29, -14)$ and 62 instead of $(-14.5, -7)$ "
+                    "and 15.5."
                 ),
             ),
             Choice(
@@ -278,6 +278,15 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
+                "A: too small; B: about right; C: too large.",
+                correct=False,
+                explanation=(
+                    "No: a learning rate that is too small never makes the loss grow, it only "
+                    "makes it fall slowly. A loss that grows at every step on a full-batch descent "
+                    "is the sign of steps that are too large."
+                ),
+            ),
+            Choice(
                 "A: too large; B: too small; C: about right.",
                 correct=True,
                 explanation=(
@@ -285,15 +294,6 @@ QUESTIONS = (
                     "(section 5): above the stable limit each step overshoots by more than it "
                     "started from, so the loss grows; a small rate makes steady but slow progress; "
                     "a good one makes fast progress and settles."
-                ),
-            ),
-            Choice(
-                "A: too small; B: about right; C: too large.",
-                correct=False,
-                explanation=(
-                    "No: a learning rate that is too small never makes the loss grow, it only "
-                    "makes it fall slowly. A loss that grows at every step on a full-batch descent "
-                    "is the sign of steps that are too large."
                 ),
             ),
             Choice(
@@ -317,18 +317,6 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
-                "0.3 diverges: here the slow fall comes from steps that overshoot the steep "
-                "direction almost as much as they gain.",
-                correct=True,
-                explanation=(
-                    "Right. Along the steep direction each step multiplies the error by $1 - \\eta "
-                    "h_{\\max} = 1 - 0.23 \\cdot 8.405 \\approx -0.93$: it jumps to the other side "
-                    "and shrinks only 7 % per step. Above 0.238 that factor exceeds 1 in size and "
-                    "the loss grows. A slowly falling curve can mean a learning rate that is too "
-                    "small *or* one just below the limit; try a smaller one too."
-                ),
-            ),
-            Choice(
                 "0.3 converges faster: a slowly falling curve always means the learning rate is "
                 "too small.",
                 correct=False,
@@ -345,6 +333,18 @@ QUESTIONS = (
                 explanation=(
                     "No: section 5 shows the descent converging at 0.2 and diverging at 0.25 on "
                     "the same data. Above $2/h_{\\max}$ the loss grows at every step."
+                ),
+            ),
+            Choice(
+                "0.3 diverges: here the slow fall comes from steps that overshoot the steep "
+                "direction almost as much as they gain.",
+                correct=True,
+                explanation=(
+                    "Right. Along the steep direction each step multiplies the error by $1 - \\eta "
+                    "h_{\\max} = 1 - 0.23 \\cdot 8.405 \\approx -0.93$: it jumps to the other side "
+                    "and shrinks only 7 % per step. Above 0.238 that factor exceeds 1 in size and "
+                    "the loss grows. A slowly falling curve can mean a learning rate that is too "
+                    "small *or* one just below the limit; try a smaller one too."
                 ),
             ),
         ),
