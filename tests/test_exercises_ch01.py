@@ -118,3 +118,14 @@ def test_quiz_1_q8_just_below_the_limit_is_slow_and_above_it_diverges():
 def test_chapter_1_has_enough_questions_each_shown_once():
     ids = [q for q in quizzes.list() if q.startswith("1.")]
     assert len(ids) >= 6
+
+
+def test_1_4_no_case_sits_on_the_band_edge_up_to_rounding():
+    # so that `curve <= loss_min + tol` and `abs(curve - loss_min) <= tol` agree everywhere
+    for case in get_exercise("1.4").all_cases():
+        curve = np.asarray(case["curve"], dtype=float)
+        by_distance = np.abs(curve - case["loss_min"]) <= case["tol"]
+        by_bound = curve <= case["loss_min"] + case["tol"]
+        np.testing.assert_array_equal(by_distance, by_bound)
+        gap = np.abs(np.abs(curve - case["loss_min"]) - case["tol"])
+        assert np.all((gap == 0) | (gap > 1e-6))

@@ -153,3 +153,10 @@ def test_quiz_3_q12_log_cosh_is_linear_beyond_a_few_units():
 
 def test_chapter_3_has_enough_questions():
     assert len([q for q in quizzes.list() if q.startswith("3.")]) >= 6
+
+
+def test_3_8_scipys_scale_passes_within_the_stated_tolerance():
+    def huber_delta(residuals):
+        return 1.345 * stats.median_abs_deviation(residuals, scale="normal")
+
+    assert exercises.check("3.8", huber_delta).passed
