@@ -42,9 +42,8 @@ QUESTIONS = (
     Question(
         id="2.q2",
         prompt=(
-            "Predict before you look: one target of eight is mistyped, so that its absolute error "
-            "becomes a hundred times the others'. Which aggregation of the absolute errors barely "
-            "moves?"
+            "One target of eight is mistyped, so that its absolute error becomes a hundred times "
+            "the others'. Which aggregation of the absolute errors barely moves?"
         ),
         choices=(
             Choice(
@@ -110,8 +109,8 @@ QUESTIONS = (
                 "Both stay the same.",
                 correct=False,
                 explanation=(
-                    "Not the sum: it adds every error, and there are now twice as many. The sum is "
-                    "$n$ times the mean (section 3)."
+                    "Not the sum: it adds every error, and there are now twice as many. The sum "
+                    "is $n$ times the mean (section 3)."
                 ),
             ),
         ),
@@ -174,9 +173,9 @@ QUESTIONS = (
                 "add data.",
                 correct=True,
                 explanation=(
-                    "Right. Training falls while validation rises: the model is learning the noise "
-                    "of its training points. Early stopping keeps the parameters of the best epoch "
-                    "(section 5), and chapter 6's penalties limit the fit."
+                    "Right. Training falls while validation rises: the model is learning the "
+                    "noise of its training points. Early stopping keeps the parameters of the "
+                    "best epoch (section 5), and chapter 6's penalties limit the fit."
                 ),
             ),
             Choice(
@@ -184,8 +183,8 @@ QUESTIONS = (
                 correct=False,
                 explanation=(
                     "No: underfitting is a level, both losses flat and high. Here the training "
-                    "loss is low and the model is already too flexible; a richer one would overfit "
-                    "more."
+                    "loss is low and the model is already too flexible; a richer one would "
+                    "overfit more."
                 ),
             ),
             Choice(
@@ -201,9 +200,9 @@ QUESTIONS = (
     Question(
         id="2.q6",
         prompt=(
-            "After 800 epochs a straight line has flat losses: training 0.13, validation 0.22. The "
-            "noise level, the lowest loss any model can reach on new data, is 0.04. What is the "
-            "diagnosis?"
+            "After 800 epochs a straight line has flat losses: training 0.13, validation 0.22. "
+            "The noise level, the lowest loss any model can reach on new data, is 0.04. What is "
+            "the diagnosis?"
         ),
         choices=(
             Choice(
@@ -219,8 +218,8 @@ QUESTIONS = (
                 "Converged: both curves are flat, so training is done.",
                 correct=False,
                 explanation=(
-                    "Flat, yes, but far above the noise level: the optimiser has finished, and the "
-                    "model is still poor. Converged *and* near the noise level is a good fit."
+                    "Flat, yes, but far above the noise level: the optimiser has finished, and "
+                    "the model is still poor. Converged *and* near the noise level is a good fit."
                 ),
             ),
             Choice(
@@ -266,8 +265,9 @@ QUESTIONS = (
                 "be wrong.",
                 correct=False,
                 explanation=(
-                    "No: the noise level bounds the loss on *new* data on average. A training loss "
-                    "can go below it, down to 0 for a model with as many parameters as points."
+                    "No: the noise level bounds the loss on *new* data on average. A training "
+                    "loss can go below it, down to 0 for a model with as many parameters as "
+                    "points."
                 ),
             ),
         ),
@@ -346,7 +346,8 @@ QUESTIONS = (
         id="2.q10",
         prompt=(
             "Five cubics trained on five draws of 12 training points score 0.053, 0.281, 0.056, "
-            "0.053 and 0.093 on 5000 test points, each with a standard error of about 0.001. Which "
+            "0.053 and 0.093 on 5000 test points, each with a standard error of about 0.001. "
+            "Which "
             'number describes the uncertainty of the claim "a cubic trained on 12 points scores '
             'about 0.107"?'
         ),
@@ -373,8 +374,8 @@ QUESTIONS = (
                 "None: five seeds are too few for any error bar.",
                 correct=False,
                 explanation=(
-                    "Five seeds give a rough error bar, not none. Report it, with the five values, "
-                    "and more seeds make it more precise."
+                    "Five seeds give a rough error bar, not none. Report it, with the five "
+                    "values, and more seeds make it more precise."
                 ),
             ),
         ),

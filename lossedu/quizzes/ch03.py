@@ -50,8 +50,7 @@ QUESTIONS = (
         id="3.q2",
         prompt=(
             "Nine measurements are fitted by one constant. Then the largest one is recorded "
-            "wrongly as 100. Predict what happens to the best constant under the MSE and under "
-            "the MAE."
+            "wrongly as 100. What happens to the best constant under the MSE and under the MAE."
         ),
         choices=(
             Choice(
@@ -121,9 +120,9 @@ QUESTIONS = (
     Question(
         id="3.q4",
         prompt=(
-            "Predict before you fit: 60 points lie around a line, and 6 of their targets are "
-            "pushed up by 16.4 on average, spread over the range of $x$. By about how much does "
-            "the least-squares intercept move?"
+            "Predict before you read the table: 60 points lie around a line, and 6 of their "
+            "targets are pushed up by 16.4 on average, spread over the range of $x$. By about how "
+            "much does the least-squares intercept move?"
         ),
         choices=(
             Choice(
