@@ -582,8 +582,9 @@ _HUBER_DELTA = Exercise(
         "while 1.345 times their standard deviation gives 6.9: the six outliers inflate the "
         "standard deviation to ten times the noise level, and such a $\\delta$ would treat "
         "residuals of fourteen noise standard deviations as ordinary. With $\\delta = "
-        "1.345\\,\\sigma$ the Huber fit keeps 95 % of the least-squares fit's efficiency when the "
-        "noise is Gaussian, and bounds the pull of the outliers when it is not."
+        "1.345\\,\\sigma$ the Huber fit keeps, asymptotically, 95 % of the least-squares fit's "
+        "efficiency when the noise is Gaussian, and bounds the pull of the outliers when it is "
+        "not."
     ),
     mistakes=(
         Mistake(
