@@ -394,7 +394,7 @@ _JUDGE = Exercise(
 
 
 # The diagnoses of exercise 2.7, as integer codes (the checker compares numbers).
-STILL_LEARNING, CONVERGED, UNDERFITTING, OVERFITTING = 0, 1, 2, 3
+_STILL_LEARNING, _CONVERGED, _UNDERFITTING, _OVERFITTING = 0, 1, 2, 3
 
 
 def _diagnose(train_loss, val_loss, noise):
@@ -402,20 +402,20 @@ def _diagnose(train_loss, val_loss, noise):
     train = np.asarray(train_loss, dtype=float)
     val = np.asarray(val_loss, dtype=float)
     if model_selection.overfitting_epochs(train, val, rtol=0.05)[-1]:
-        return OVERFITTING
+        return _OVERFITTING
     k = max(1, train.size // 10)  # the last tenth of the epochs
     if train[-1] < 0.99 * train[-1 - k]:
-        return STILL_LEARNING
+        return _STILL_LEARNING
     if val[-1] > 2 * noise:
-        return UNDERFITTING
-    return CONVERGED
+        return _UNDERFITTING
+    return _CONVERGED
 
 
 def _diagnose_loose_underfit(train_loss, val_loss, noise):
     """Underfitting as soon as the validation loss is above the noise level."""
     code = _diagnose(train_loss, val_loss, noise)
-    if code == CONVERGED and val_loss[-1] > noise:
-        return UNDERFITTING
+    if code == _CONVERGED and val_loss[-1] > noise:
+        return _UNDERFITTING
     return code
 
 
@@ -424,7 +424,7 @@ def _diagnose_still_learning_first(train_loss, val_loss, noise):
     train = np.asarray(train_loss, dtype=float)
     k = max(1, train.size // 10)
     if train[-1] < 0.99 * train[-1 - k]:
-        return STILL_LEARNING
+        return _STILL_LEARNING
     return _diagnose(train_loss, val_loss, noise)
 
 
@@ -432,7 +432,7 @@ def _diagnose_any_rise(train_loss, val_loss, noise):
     """Overfitting for any rise of the validation loss above its best, however small."""
     val = np.asarray(val_loss, dtype=float)
     if val[-1] > val.min():
-        return OVERFITTING
+        return _OVERFITTING
     return _diagnose(train_loss, val_loss, noise)
 
 
@@ -443,11 +443,11 @@ def _training_run(rng: np.random.Generator) -> dict:
         t = np.arange(1, n + 1)
         noise = float(np.round(rng.uniform(0.05, 0.5), 2))
         kind = int(rng.integers(4))
-        level = noise * (rng.uniform(0.6, 0.95) if kind != UNDERFITTING else rng.uniform(3, 6))
-        tau = n * (rng.uniform(1.0, 3.0) if kind == STILL_LEARNING else rng.uniform(0.03, 0.1))
+        level = noise * (rng.uniform(0.6, 0.95) if kind != _UNDERFITTING else rng.uniform(3, 6))
+        tau = n * (rng.uniform(1.0, 3.0) if kind == _STILL_LEARNING else rng.uniform(0.03, 0.1))
         train = level + rng.uniform(1.0, 3.0) * np.exp(-t / tau)
         val = train * rng.uniform(1.05, 1.3)
-        if kind == OVERFITTING:
+        if kind == _OVERFITTING:
             start = int(rng.integers(n // 3, 2 * n // 3))
             val[start:] *= np.exp(rng.uniform(0.05, 0.3) * np.arange(1, n - start + 1))
             train[start:] -= np.linspace(0.0, 0.3 * level, n - start)
