@@ -123,8 +123,8 @@ QUESTIONS = (
         id="5.q4",
         prompt=(
             "Gradient descent runs on $f(w) = 0.1\\, w_1^2 + 2\\, w_2^2$ (curvatures 0.2 and "
-            "4, stability bound $2/4 = 0.5$). Which of these learning rates makes the loss "
-            "fall fastest in the long run?"
+            "4, stability bound $2/4 = 0.5$) from a start where both coordinates are non-zero. "
+            "Which of these learning rates makes the loss fall fastest in the long run?"
         ),
         choices=(
             Choice(
