@@ -322,7 +322,8 @@ _ADAM = Exercise(
 
 
 # The landscape of exercise 5.4, stated in its prompt: f(w) = 0.1 w1^2 + 2 w2^2.
-_HESSIAN = np.diag([0.2, 4.0])
+_COEFFICIENTS = np.array([0.1, 2.0])
+_HESSIAN = np.diag(2.0 * _COEFFICIENTS)
 
 _STABLE_LR = Exercise(
     id="5.4",
@@ -361,7 +362,7 @@ _STABLE_LR = Exercise(
     ),
     mistakes=(
         Mistake(
-            2.0 / 2.0,
+            2.0 / float(np.max(_COEFFICIENTS)),
             "This uses the coefficient of $w_2^2$ as the curvature. The curvature is the "
             "second derivative of $2\\, w_2^2$.",
         ),
@@ -378,6 +379,10 @@ _STABLE_LR = Exercise(
     ),
 )
 
+# The schedule of exercise 5.5, stated in its prompt.
+_LR0, _LR_MIN, _T_TOTAL, _T_STEP = 0.1, 0.001, 100, 25
+_COS = float(np.cos(np.pi * _T_STEP / _T_TOTAL))
+
 _COSINE = Exercise(
     id="5.5",
     title="The cosine schedule's rate",
@@ -388,7 +393,7 @@ _COSINE = Exercise(
         "(1 + \\cos(\\pi t / T))$. What is the learning rate of step $t = 25$? Checked to a "
         "relative tolerance of $10^{-4}$."
     ),
-    reference=lambda: optim.cosine_schedule(0.1, 100, lr_min=0.001)(25),
+    reference=lambda: optim.cosine_schedule(_LR0, _T_TOTAL, lr_min=_LR_MIN)(_T_STEP),
     rtol=1e-4,
     atol=0.0,
     hints=(
@@ -410,23 +415,23 @@ _COSINE = Exercise(
     ),
     mistakes=(
         Mistake(
-            0.1 - 0.099 * 0.25,
+            _LR0 - (_LR0 - _LR_MIN) * _T_STEP / _T_TOTAL,
             "This looks like a linear decay from 0.1 to 0.001; the schedule follows a cosine.",
         ),
         Mistake(
-            0.1 * (1 + np.cos(np.pi / 4)) / 2,
+            _LR0 * (1 + _COS) / 2,
             "This looks like the cosine schedule down to 0: the floor $\\eta_{\\min}$ is missing.",
         ),
         Mistake(
-            0.001 + 0.099 * (1 + np.cos(np.pi / 4)),
+            _LR_MIN + (_LR0 - _LR_MIN) * (1 + _COS),
             "Off by the factor $\\tfrac12$ in front of $(\\eta - \\eta_{\\min})$.",
         ),
         Mistake(
-            0.001 + 0.099 * np.cos(np.pi / 4),
+            _LR_MIN + (_LR0 - _LR_MIN) * _COS,
             "The $1 +$ inside the bracket seems to be missing.",
         ),
         Mistake(
-            0.001 + 0.0495 * (1 + np.cos(45.0)),
+            _LR_MIN + 0.5 * (_LR0 - _LR_MIN) * (1 + np.cos(180.0 * _T_STEP / _T_TOTAL)),
             "This looks like the cosine of 45 taken in radians: the angle is "
             "$\\pi t / T$ radians (45 degrees).",
         ),
@@ -441,6 +446,10 @@ def _best_gd_factor() -> float:
     h = np.linalg.eigvalsh(_HESSIAN_56)
     kappa = h.max() / h.min()
     return (kappa - 1) / (kappa + 1)
+
+
+_KAPPA_56 = float(np.max(np.linalg.eigvalsh(_HESSIAN_56)) / np.min(np.linalg.eigvalsh(_HESSIAN_56)))
+_KAPPA_DIAGONAL_56 = float(np.max(np.diag(_HESSIAN_56)) / np.min(np.diag(_HESSIAN_56)))
 
 
 _CONDITION = Exercise(
@@ -478,25 +487,32 @@ _CONDITION = Exercise(
     ),
     mistakes=(
         Mistake(
-            0.0,
+            (_KAPPA_DIAGONAL_56 - 1) / (_KAPPA_DIAGONAL_56 + 1),
             "This reads the curvatures from the diagonal of $H$. The off-diagonal entries tilt "
             "the bowl: the curvatures are the eigenvalues.",
         ),
-        Mistake(2.0, "This looks like $\\kappa$ itself; the question asks for the factor."),
+        Mistake(_KAPPA_56, "This looks like $\\kappa$ itself; the question asks for the factor."),
         Mistake(
-            (np.sqrt(2.0) - 1) / (np.sqrt(2.0) + 1),
+            (np.sqrt(_KAPPA_56) - 1) / (np.sqrt(_KAPPA_56) + 1),
             "This is the heavy ball's factor, with $\\sqrt\\kappa$; plain gradient descent's "
             "uses $\\kappa$.",
         ),
-        Mistake(0.5, "This looks like $1 - 1/\\kappa$, not $(\\kappa - 1)/(\\kappa + 1)$."),
+        Mistake(
+            1 - 1 / _KAPPA_56,
+            "This looks like $1 - 1/\\kappa$, not $(\\kappa - 1)/(\\kappa + 1)$.",
+        ),
     ),
 )
 
 
+# The setting of exercise 5.7, stated in its prompt.
+_W_57, _G_57, _WD_57, _LR_57 = 2.0, 3.0, 0.5, 0.1
+
+
 def _adam_l2_first_step() -> float:
-    w, g, wd = np.array([2.0]), np.array([3.0]), 0.5
-    penalised = g + regularization.l2_penalty_grad(w, wd / 2)  # g + wd * w
-    return float(optim.Adam(0.1).step(w, penalised)[0])
+    w, g = np.array([_W_57]), np.array([_G_57])
+    penalised = g + regularization.l2_penalty_grad(w, _WD_57 / 2)  # g + wd * w
+    return float(optim.Adam(_LR_57).step(w, penalised)[0])
 
 
 _ADAMW = Exercise(
@@ -533,17 +549,21 @@ _ADAMW = Exercise(
     ),
     mistakes=(
         Mistake(
-            float(optim.AdamW(0.1, weight_decay=0.5).step(np.array([2.0]), np.array([3.0]))[0]),
+            float(
+                optim.AdamW(_LR_57, weight_decay=_WD_57).step(np.array([_W_57]), np.array([_G_57]))[
+                    0
+                ]
+            ),
             "That is AdamW's decoupled decay, which the prompt gives for comparison; the "
             "question is about the penalty's gradient going through Adam.",
         ),
         Mistake(
-            2.0 - 0.1 * (3.0 + 0.5 * 2.0),
+            _W_57 - _LR_57 * (_G_57 + _WD_57 * _W_57),
             "This is a plain gradient-descent step on the penalised gradient; Adam's first "
             "step has a different size.",
         ),
         Mistake(
-            2.0 - 0.1 * 3.0,
+            _W_57 - _LR_57 * _G_57,
             "This is a plain gradient-descent step on the loss gradient alone.",
         ),
     ),

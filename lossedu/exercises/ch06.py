@@ -259,8 +259,12 @@ _RIDGE = Exercise(
 )
 
 
+# The setting of exercise 6.4, stated in its prompt.
+_SIGMA_64, _TAU_64, _N_64 = 0.5, 0.2, 100
+
+
 def _lambda_from_priors():
-    return regularization.map_penalty_strength(0.5**2, 0.2, 100)
+    return regularization.map_penalty_strength(_SIGMA_64**2, _TAU_64, _N_64)
 
 
 _LAMBDA_FROM_PRIORS = Exercise(
@@ -302,21 +306,21 @@ _LAMBDA_FROM_PRIORS = Exercise(
     ),
     mistakes=(
         Mistake(
-            0.5**2 / 0.2**2,
+            _SIGMA_64**2 / _TAU_64**2,
             "This matches the *sum* of squared errors; the objective averages them, which "
             "brings in $n$.",
         ),
         Mistake(
-            0.5 / (100 * 0.2),
+            _SIGMA_64 / (_N_64 * _TAU_64),
             "This uses the standard deviations; the log-densities contain the variances "
             "$\\sigma^2$ and $\\tau^2$.",
         ),
         Mistake(
-            0.2**2 / (100 * 0.5**2),
+            _TAU_64**2 / (_N_64 * _SIGMA_64**2),
             "The ratio looks upside down: more noise should ask for a *stronger* penalty.",
         ),
         Mistake(
-            0.5**2 / (2 * 100 * 0.2**2),
+            _SIGMA_64**2 / (2 * _N_64 * _TAU_64**2),
             "Off by a factor $\\tfrac12$: the $\\tfrac12$ of the two Gaussians cancel.",
         ),
     ),
@@ -326,8 +330,11 @@ _X_HAND = np.array([1.0, 2.0, 3.0])
 _Y_HAND = np.array([2.0, 3.0, 7.0])
 
 
+_SIGMA2_HAND, _TAU2_HAND = 1.0, 0.5  # the noise and prior variances of exercise 6.5
+
+
 def _map_by_hand():
-    lam = regularization.map_penalty_strength(1.0, np.sqrt(0.5), _X_HAND.size)
+    lam = regularization.map_penalty_strength(_SIGMA2_HAND, np.sqrt(_TAU2_HAND), _X_HAND.size)
     X = _X_HAND.reshape(-1, 1)
     return float(regularization.penalised_least_squares(X, _Y_HAND, lam, penalty="l2")[0])
 
@@ -374,16 +381,22 @@ _MAP_BY_HAND = Exercise(
             "This looks like the least-squares weight: the prior is missing.",
         ),
         Mistake(
-            float(np.sum(_X_HAND * _Y_HAND) / (np.sum(_X_HAND**2) + 0.5)),
+            float(np.sum(_X_HAND * _Y_HAND) / (np.sum(_X_HAND**2) + _TAU2_HAND / _SIGMA2_HAND)),
             "The variance ratio looks upside down: the prior adds $\\sigma^2/\\tau^2$, not "
             "$\\tau^2/\\sigma^2$.",
         ),
         Mistake(
-            float(np.sum(_X_HAND * _Y_HAND) / (np.sum(_X_HAND**2) + 2.0 / 3.0)),
+            float(
+                np.sum(_X_HAND * _Y_HAND)
+                / (np.sum(_X_HAND**2) + _SIGMA2_HAND / (_X_HAND.size * _TAU2_HAND))
+            ),
             "This adds $\\lambda$ where the sum of squares needs $n\\lambda$.",
         ),
         Mistake(
-            float(np.sum(_X_HAND * _Y_HAND) / (np.sum(_X_HAND**2) + 6.0)),
+            float(
+                np.sum(_X_HAND * _Y_HAND)
+                / (np.sum(_X_HAND**2) + _X_HAND.size * _SIGMA2_HAND / _TAU2_HAND)
+            ),
             "The number of points seems to be counted twice: with the *sum* of squares the "
             "prior adds $\\sigma^2/\\tau^2$ once.",
         ),
@@ -395,9 +408,14 @@ _X_SCALES = np.array([[1.0, 0.1], [1.0, -0.1], [-1.0, 0.1], [-1.0, -0.1]])
 _Y_SCALES = np.array([2.0, 1.0, -1.0, -2.0])
 
 
+_LAM_66 = 0.01  # the strength of exercise 6.6
+_MEAN_SQUARES_66 = np.mean(_X_SCALES**2, axis=0)  # 1 and 0.01
+_STDS_66 = np.std(_X_SCALES, axis=0)  # 1 and 0.1 (the columns are centred)
+
+
 def _small_scale_share():
     w_ols = regularization.penalised_least_squares(_X_SCALES, _Y_SCALES, 0.0, penalty="l2")
-    w_l2 = regularization.penalised_least_squares(_X_SCALES, _Y_SCALES, 0.01, penalty="l2")
+    w_l2 = regularization.penalised_least_squares(_X_SCALES, _Y_SCALES, _LAM_66, penalty="l2")
     return float(w_l2[1] / w_ols[1])
 
 
@@ -444,15 +462,15 @@ _UNSCALED = Exercise(
     ),
     mistakes=(
         Mistake(
-            1.0 / 1.01,
+            float(_MEAN_SQUARES_66[0] / (_MEAN_SQUARES_66[0] + _LAM_66)),
             "This is feature 1's factor: the feature's scale seems to be ignored.",
         ),
         Mistake(
-            0.1 / 0.11,
+            float(_STDS_66[1] / (_STDS_66[1] + _LAM_66)),
             "This uses the standard deviation 0.1 where the mean square 0.01 belongs.",
         ),
         Mistake(
-            1.0 / (1.0 + 0.01 * 0.01),
+            float(1.0 / (1.0 + _LAM_66 * _MEAN_SQUARES_66[1])),
             "The scale enters the wrong way round: a small feature needs a large weight, "
             "which the penalty shrinks *more*.",
         ),
