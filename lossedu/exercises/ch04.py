@@ -352,9 +352,9 @@ _OPTIMAL_GAP = Exercise(
             "target: $p = \\tilde t$."
         ),
         (
-            "The softmax of $(g, 0, \\dots, 0)$ has $p_0 / p_j = e^{g}$. Set it equal to "
-            "$\\tilde t_0 / \\tilde t_j = (1 - \\varepsilon + \\varepsilon/k) / "
-            "(\\varepsilon/k)$ and take the log."
+            "The softmax of $(g, 0, \\dots, 0)$ has $p_0 / p_j = e^{g}$. Set it equal to the "
+            "ratio $\\tilde t_0 / \\tilde t_j$ of the smoothed targets (section 9 gives "
+            "both) and solve for $g$."
         ),
     ),
     solution=(
@@ -429,7 +429,8 @@ _BRIER = Exercise(
             "It is the mean squared error of chapter 3, with the label as the target and the "
             "probability as the prediction."
         ),
-        "`np.mean((probs - y_true) ** 2)`: square each gap, then average (do not take a root).",
+        "Square each gap between probability and label, then average over the examples (no "
+        "square root at the end).",
     ),
     solution=(
         "def brier(y_true, probs):\n"

@@ -405,9 +405,10 @@ _AUC = Exercise(
             "Every positive is compared with every negative."
         ),
         (
-            "`diff = pos[:, None] - neg[None, :]` holds every pair's difference; a pair counts "
-            "1 where `diff > 0` and 1/2 where `diff == 0`. Divide by the number of pairs, "
-            "`len(pos) * len(neg)`."
+            "Broadcasting compares every positive with every negative at once: "
+            "`pos[:, None] - neg[None, :]` has one entry per pair. Count the pairs the "
+            "positive wins and the ties (each worth one half), then turn the count into a "
+            "share of all pairs."
         ),
     ),
     solution=(
