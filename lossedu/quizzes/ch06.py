@@ -28,9 +28,9 @@ QUESTIONS = (
                 ),
             ),
             Choice(
-                "Only L1 can set a weight exactly to 0: its pull on a non-zero weight keeps "
-                "the size $\\lambda$ however small the weight, while L2's pull $2\\lambda w$ "
-                "fades as the weight shrinks.",
+                "Only L1 holds weights at exactly 0 over a whole range of $\\lambda$: its pull "
+                "on a non-zero weight keeps the size $\\lambda$ however small the weight, "
+                "while L2's pull $2\\lambda w$ fades as the weight shrinks.",
                 correct=True,
                 explanation=(
                     "Right. The L1 objective has a kink at $w_j = 0$, and the minimum stays "

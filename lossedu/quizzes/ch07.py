@@ -149,8 +149,8 @@ QUESTIONS = (
                 correct=False,
                 explanation=(
                     "Whatever the patience, the weights kept are those of the lowest "
-                    "validation loss seen; a longer patience costs training time, not "
-                    "generalisation (section 3)."
+                    "validation loss seen, and a longer patience can only find a lower one; "
+                    "what it costs is training time (section 3)."
                 ),
             ),
         ),
