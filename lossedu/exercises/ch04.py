@@ -4,7 +4,7 @@ proper scoring and calibration."""
 import numpy as np
 
 from lossedu import losses, metrics
-from lossedu.exercises._core import Exercise
+from lossedu.exercises._core import Exercise, Mistake
 
 
 def _binary_case(rng: np.random.Generator) -> dict:
@@ -37,7 +37,7 @@ _BCE_LOGITS = Exercise(
         "Write `bce_with_logits(y_true, logits)` that returns the mean binary cross-entropy "
         "$-[y \\log \\sigma(z) + (1-y) \\log(1-\\sigma(z))]$ of labels $y \\in [0, 1]$ and "
         "logits $z$, **without computing $\\sigma(z)$ first**, so that it stays exact for "
-        "logits such as $\\pm 1000$."
+        "logits such as $\\pm 1000$. Checked to a relative tolerance of $10^{-7}$."
     ),
     function_name="bce_with_logits",
     args=("y_true", "logits"),
@@ -61,7 +61,8 @@ _BCE_LOGITS = Exercise(
         ),
         (
             "`np.logaddexp(0, z)` computes $\\log(e^0 + e^z) = \\log(1 + e^z)$ without "
-            "overflow, so the loss is `np.mean(np.logaddexp(0, logits) - y_true * logits)`."
+            "overflow, element by element. Subtract the term in $y$, then average over the "
+            "examples."
         ),
     ),
     solution=(
@@ -77,10 +78,34 @@ _BCE_LOGITS = Exercise(
         "where the naive formula gives `nan` or `inf`."
     ),
     mistakes=(
-        _naive_bce,  # nan/inf at |z| = 1000
-        _clipped_bce,  # finite but wrong for confident mistakes
-        lambda y_true, logits: float(np.mean(np.logaddexp(0.0, -logits) - y_true * logits)),
-        lambda y_true, logits: float(np.sum(np.logaddexp(0.0, logits) - y_true * logits)),
+        Mistake(
+            _naive_bce,
+            "This looks like a formula that computes $\\sigma(z)$ first: for large $|z|$ the "
+            "probability rounds to exactly 0 or 1 and the log gives `inf` or `nan`. Write the "
+            "loss in the logit.",
+        ),
+        Mistake(
+            _clipped_bce,
+            "This looks like probabilities clipped away from 0 and 1: finite, but a confident "
+            "mistake is capped at about 16 nats instead of costing $|z|$. Avoid the "
+            "probability altogether.",
+        ),
+        Mistake(
+            lambda y_true, logits: float(np.mean(np.logaddexp(0.0, -logits) - y_true * logits)),
+            "The sign of $z$ inside the log-sum term looks flipped: $-\\log(1 - \\sigma(z))$ "
+            "is $\\log(1 + e^{+z})$.",
+        ),
+        Mistake(
+            lambda y_true, logits: float(np.sum(np.logaddexp(0.0, logits) - y_true * logits)),
+            "This looks like the sum over the examples; the exercise asks for the mean.",
+        ),
+        Mistake(
+            lambda y_true, logits: float(
+                np.mean(np.logaddexp(0.0, logits) - y_true * logits) / np.log(2.0)
+            ),
+            "Off by a factor $1/\\ln 2$: did you use $\\log_2$ (bits)? The loss is in nats, "
+            "with the natural logarithm.",
+        ),
     ),
 )
 
@@ -124,7 +149,8 @@ _SOFTMAX_CE = Exercise(
         "Write `softmax_cross_entropy(y_true, logits)` for logits $z$ of shape (n, k) and "
         "target rows $t$ of the same shape (one-hot or soft, each row summing to 1). Return "
         "the mean over the n rows of $-\\sum_j t_j \\log \\mathrm{softmax}(z)_j$, computed "
-        "with the log-sum-exp trick so that logits of $\\pm 1000$ give exact results."
+        "with the log-sum-exp trick so that logits of $\\pm 1000$ give exact results. "
+        "Checked to a relative tolerance of $10^{-7}$."
     ),
     function_name="softmax_cross_entropy",
     args=("y_true", "logits"),
@@ -170,10 +196,25 @@ _SOFTMAX_CE = Exercise(
         "and no log of 0."
     ),
     mistakes=(
-        _naive_softmax_ce,  # nan at logits of 1000
-        _no_shift_lse,  # inf at logits of 1000
-        lambda y_true, logits: float(np.sum(_ce_rows_none(y_true, logits))),  # sum over rows
-        lambda y_true, logits: float(np.mean(-(y_true * logits).sum(axis=1))),  # no log-sum-exp
+        Mistake(
+            _naive_softmax_ce,
+            "This looks like the naive softmax: $e^{1000}$ overflows to `inf` and "
+            "`inf / inf` is `nan`. Shift each row by its maximum before exponentiating.",
+        ),
+        Mistake(
+            _no_shift_lse,
+            "This looks like the log-sum-exp without its shift: right for small logits, "
+            "`inf` for large ones. Subtract the row maximum inside and add it back outside.",
+        ),
+        Mistake(
+            lambda y_true, logits: float(np.sum(_ce_rows_none(y_true, logits))),
+            "This looks like the sum over the rows; the exercise asks for the mean.",
+        ),
+        Mistake(
+            lambda y_true, logits: float(np.mean(-(y_true * logits).sum(axis=1))),
+            "This looks like $-\\sum_j t_j z_j$ alone: the log-sum-exp term, the "
+            "softmax's normaliser, is missing.",
+        ),
     ),
 )
 
@@ -182,6 +223,13 @@ def _smooth_labels(y_true, epsilon=0.1):
     """PyTorch's label smoothing (Szegedy et al. 2016): (1 - eps) t + eps / k."""
     t = np.asarray(y_true, dtype=np.float64)
     return (1.0 - epsilon) * t + epsilon / t.shape[1]
+
+
+def _smooth_labels_truncated(y_true, epsilon=0.1):
+    """A planted mistake: the output has y_true's dtype, so integer targets truncate."""
+    out = np.zeros_like(y_true)
+    out[...] = (1.0 - epsilon) * y_true + epsilon / y_true.shape[1]
+    return out
 
 
 def _smoothing_case(rng: np.random.Generator) -> dict:
@@ -197,7 +245,9 @@ _LABEL_SMOOTHING = Exercise(
     prompt=(
         "Write `smooth_labels(y_true, epsilon=0.1)` that takes target rows of shape (n, k) "
         "(one-hot or soft) and returns PyTorch's smoothed targets "
-        "$\\tilde t = (1 - \\varepsilon)\\, t + \\varepsilon / k$, also of shape (n, k)."
+        "$\\tilde t = (1 - \\varepsilon)\\, t + \\varepsilon / k$, also of shape (n, k), "
+        "as floats even when `y_true` holds integers. Checked to a relative tolerance of "
+        "$10^{-9}$."
     ),
     function_name="smooth_labels",
     args=("y_true",),
@@ -207,6 +257,7 @@ _LABEL_SMOOTHING = Exercise(
         {"y_true": np.array([[0.0, 1.0, 0.0, 0.0]]), "epsilon": 0.2},
         {"y_true": np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]), "epsilon": 0.0},
         {"y_true": np.array([[0.5, 0.5, 0.0]]), "epsilon": 0.3},
+        {"y_true": np.array([[0, 1, 0], [1, 0, 0]]), "epsilon": 0.3},  # integer one-hot rows
     ),
     generate=_smoothing_case,
     n_random=20,
@@ -238,17 +289,41 @@ _LABEL_SMOOTHING = Exercise(
         "(section 9)."
     ),
     mistakes=(
-        lambda y_true, epsilon=0.1: y_true + epsilon / y_true.shape[1],  # kept all of t
-        lambda y_true, epsilon=0.1: (1 - epsilon) * y_true + epsilon,  # forgot / k
-        # spread over the k - 1 other classes only (another convention, not PyTorch's)
-        lambda y_true, epsilon=0.1: (
-            (1 - epsilon) * y_true + epsilon * (1 - y_true) / (y_true.shape[1] - 1)
+        Mistake(
+            lambda y_true, epsilon=0.1: y_true + epsilon / y_true.shape[1],
+            "The rows now sum to $1 + \\varepsilon$: the target keeps all of its mass. Only "
+            "a share $1 - \\varepsilon$ of it should stay.",
+        ),
+        Mistake(
+            lambda y_true, epsilon=0.1: (1 - epsilon) * y_true + epsilon,
+            "Every class received all of $\\varepsilon$: it should be shared among the $k$ "
+            "classes.",
+        ),
+        Mistake(
+            # spread over the k - 1 other classes only (another convention, not PyTorch's)
+            lambda y_true, epsilon=0.1: (
+                (1 - epsilon) * y_true + epsilon * (1 - y_true) / (y_true.shape[1] - 1)
+            ),
+            "This spreads $\\varepsilon$ over the $k - 1$ *other* classes only, another "
+            "convention; PyTorch's gives a share to the true class too.",
+        ),
+        Mistake(
+            _smooth_labels_truncated,
+            "Right for float targets, wrong for integer ones: the result seems to keep the "
+            "integer dtype of `y_true` (`np.zeros_like` or an in-place update), which "
+            "truncates $\\varepsilon/k$ to 0.",
         ),
     ),
 )
 
 # The setting of exercise 4.4, stated in its prompt.
 _K, _EPS = 10, 0.1
+
+
+def _optimal_gap_ratio() -> float:
+    """The ratio of the smoothed target's true-class entry to another class's."""
+    t = _smooth_labels(np.eye(_K)[:1], _EPS)[0]
+    return float(t[0] / t[1])
 
 
 def _optimal_gap() -> float:
@@ -264,7 +339,9 @@ _OPTIMAL_GAP = Exercise(
     prompt=(
         f"A classifier has k = {_K} classes and is trained with label smoothing "
         f"$\\varepsilon = {_EPS}$. For one example of class 0 its logits are "
-        "$(g, 0, 0, \\dots, 0)$. Which gap $g$ gives the smallest smoothed cross-entropy?"
+        "$(g, 0, 0, \\dots, 0)$. Which gap $g$ gives the smallest smoothed cross-entropy? "
+        "Checked to a relative tolerance of $10^{-3}$ (a scan of $g$ in steps of 0.001 is "
+        "close enough)."
     ),
     reference=_optimal_gap,
     rtol=1e-3,
@@ -275,9 +352,9 @@ _OPTIMAL_GAP = Exercise(
             "target: $p = \\tilde t$."
         ),
         (
-            "The softmax of $(g, 0, \\dots, 0)$ has $p_0 / p_j = e^{g}$. Set it equal to "
-            "$\\tilde t_0 / \\tilde t_j = (1 - \\varepsilon + \\varepsilon/k) / "
-            "(\\varepsilon/k)$ and take the log."
+            "The softmax of $(g, 0, \\dots, 0)$ has $p_0 / p_j = e^{g}$. Set it equal to the "
+            "ratio $\\tilde t_0 / \\tilde t_j$ of the smoothed targets (section 9 gives "
+            "both) and solve for $g$."
         ),
     ),
     solution=(
@@ -292,9 +369,25 @@ _OPTIMAL_GAP = Exercise(
         "finite, whereas without smoothing the loss keeps falling as $g \\to \\infty$."
     ),
     mistakes=(
-        float(np.log((1 - _EPS) / _EPS)),  # ignored k
-        float(np.log((1 - _EPS) / (_EPS / _K))),  # forgot the eps/k on the true class
-        float(np.log((1 - _EPS) / (_EPS / (_K - 1)))),  # the k - 1 convention
+        Mistake(
+            float(np.log((1 - _EPS) / _EPS)),
+            "This ignores the number of classes: $\\varepsilon$ is shared among the $k$ "
+            "classes, so each wrong class gets $\\varepsilon/k$.",
+        ),
+        Mistake(
+            float(np.log((1 - _EPS) / (_EPS / _K))),
+            "Close: the true class also receives its share $\\varepsilon/k$ of the smoothing.",
+        ),
+        Mistake(
+            float(np.log((1 - _EPS) / (_EPS / (_K - 1)))),
+            "This is the convention that spreads $\\varepsilon$ over the $k - 1$ other "
+            "classes; the exercise uses PyTorch's, over all $k$.",
+        ),
+        Mistake(
+            float(np.log2(_optimal_gap_ratio())),
+            "Off by a factor $1/\\ln 2$: did you use $\\log_2$? The softmax uses $e^{z}$, "
+            "so the gap is a natural logarithm.",
+        ),
     ),
 )
 
@@ -314,7 +407,7 @@ _BRIER = Exercise(
     prompt=(
         "Write `brier(y_true, probs)` that returns the Brier score of labels $y \\in \\{0, 1\\}$ "
         "and predicted probabilities $p$ of class 1: the mean of $(p_i - y_i)^2$ over the n "
-        "examples."
+        "examples. Checked to a relative tolerance of $10^{-9}$."
     ),
     function_name="brier",
     args=("y_true", "probs"),
@@ -324,6 +417,7 @@ _BRIER = Exercise(
         {"y_true": np.array([1.0, 0.0, 1.0]), "probs": np.array([0.9, 0.2, 0.4])},
         {"y_true": np.array([0.0, 1.0]), "probs": np.array([1.0, 0.0])},
         {"y_true": np.array([1.0, 1.0, 0.0, 0.0]), "probs": np.array([1.0, 1.0, 0.0, 0.0])},
+        {"y_true": np.array([1, 0, 1]), "probs": np.array([0.75, 0.25, 0.5])},  # integer labels
     ),
     generate=_probability_case,
     n_random=20,
@@ -335,7 +429,8 @@ _BRIER = Exercise(
             "It is the mean squared error of chapter 3, with the label as the target and the "
             "probability as the prediction."
         ),
-        "`np.mean((probs - y_true) ** 2)`: square each gap, then average (do not take a root).",
+        "Square each gap between probability and label, then average over the examples (no "
+        "square root at the end).",
     ),
     solution=(
         "def brier(y_true, probs):\n"
@@ -350,10 +445,24 @@ _BRIER = Exercise(
         "mistake costs at most 1."
     ),
     mistakes=(
-        lambda y_true, probs: float(np.mean(np.abs(probs - y_true))),  # absolute error
-        lambda y_true, probs: float(np.sqrt(np.mean((probs - y_true) ** 2))),  # a root
-        lambda y_true, probs: float(np.sum((probs - y_true) ** 2)),  # sum, not mean
-        lambda y_true, probs: float(np.mean((probs - (1.0 - y_true)) ** 2)),  # other class
+        Mistake(
+            lambda y_true, probs: float(np.mean(np.abs(probs - y_true))),
+            "This looks like the mean *absolute* error, which is not a proper score; the "
+            "Brier score squares each gap.",
+        ),
+        Mistake(
+            lambda y_true, probs: float(np.sqrt(np.mean((probs - y_true) ** 2))),
+            "This looks like the root of the Brier score (an RMSE); leave out the square root.",
+        ),
+        Mistake(
+            lambda y_true, probs: float(np.sum((probs - y_true) ** 2)),
+            "This looks like the sum of the squared gaps; the Brier score is their mean.",
+        ),
+        Mistake(
+            lambda y_true, probs: float(np.mean((probs - (1.0 - y_true)) ** 2)),
+            "This compares the probability with the *other* class: `probs` is the "
+            "probability of class 1, to be compared with the label itself.",
+        ),
     ),
 )
 
@@ -392,7 +501,7 @@ _ECE = Exercise(
         "\\ldots$ (a probability on an inner edge belongs to the bin **below** it, as in "
         "scikit-learn). For each non-empty bin $B$ take the gap between its fraction of "
         "positives and its mean probability, and return the average of these gaps weighted "
-        "by $|B| / n$."
+        "by $|B| / n$. Checked to a relative tolerance of $10^{-9}$."
     ),
     function_name="ece",
     args=("y_true", "probs"),
@@ -443,12 +552,27 @@ _ECE = Exercise(
         "`n_bins`, so always report it with the number of bins."
     ),
     mistakes=(
-        _ece_unweighted,
-        _ece_upper_edge,
-        # the gap inside each example, not each bin: the mean absolute error
-        lambda y_true, probs, n_bins=10: float(np.mean(np.abs(y_true - probs))),
-        # one bin for everything: only the gap between the base rate and the mean probability
-        lambda y_true, probs, n_bins=10: float(abs(np.mean(y_true) - np.mean(probs))),
+        Mistake(
+            _ece_unweighted,
+            "This looks like the plain mean of the bins' gaps: each bin should count in "
+            "proportion to the number of examples in it, $|B|/n$.",
+        ),
+        Mistake(
+            _ece_upper_edge,
+            "Right except on the bin edges: a probability on an inner edge seems to go to the "
+            "bin above (`np.digitize`'s default); it belongs to the bin below.",
+        ),
+        Mistake(
+            # the gap inside each example, not each bin: the mean absolute error
+            lambda y_true, probs, n_bins=10: float(np.mean(np.abs(y_true - probs))),
+            "This looks like the gap of each *example*, $|y_i - p_i|$, averaged: calibration "
+            "compares averages over a bin, where errors of opposite sign cancel.",
+        ),
+        Mistake(
+            # one bin for everything: only the gap between the base rate and the mean probability
+            lambda y_true, probs, n_bins=10: float(abs(np.mean(y_true) - np.mean(probs))),
+            "This looks like a single bin for all examples; use `n_bins` bins.",
+        ),
     ),
 )
 
@@ -470,7 +594,7 @@ _WHICH_MODEL = Exercise(
         "Model 2: accuracy 0.853 (0.837 to 0.868), log loss 0.35, ECE 0.018 (0.012 to 0.031). "
         "You will turn the probabilities into decisions with a cost-based threshold, which "
         "assumes that a predicted 0.8 means 80 %. Whose probabilities do you trust: answer "
-        "`1` or `2`."
+        "`1` or `2` (checked exactly)."
     ),
     reference=_trusted_model,
     rtol=0.0,
@@ -496,7 +620,14 @@ _WHICH_MODEL = Exercise(
         "to use; model 1's could be recalibrated (Platt scaling, section 14) on held-out "
         "data before use."
     ),
-    mistakes=(1,),
+    mistakes=(
+        Mistake(
+            1,
+            "Model 1 has the higher accuracy, but by less than the intervals' width; the "
+            "question is about what the probabilities mean. Look at the ECE intervals and "
+            "the log loss.",
+        ),
+    ),
 )
 
 EXERCISES = [
@@ -508,3 +639,40 @@ EXERCISES = [
     _ECE,
     _WHICH_MODEL,
 ]
+
+# Each learning objective of the chapter (the bullet's text, whitespace collapsed) and the
+# exercises and quiz questions that check it.
+OBJECTIVES = (
+    (
+        "compute binary cross-entropy (two classes) and categorical cross-entropy with "
+        "{term}`softmax` (several classes), and read them as {term}`negative log-likelihoods "
+        "<negative log-likelihood>` and as a gap between distributions;",
+        ("4.1", "4.2", "4.q1"),
+    ),
+    (
+        "explain why cross-entropy reacts so strongly near predicted probabilities of 0 and 1, "
+        "and why its gradient with respect to the {term}`logits <logit>` is simply $p - y$;",
+        ("4.q1", "4.q2"),
+    ),
+    (
+        "compute these losses from logits with the {term}`log-sum-exp` trick, and recognise "
+        "the failures of the naive formulas;",
+        ("4.1", "4.2", "4.q3"),
+    ),
+    (
+        "compare cross-entropy, hinge and zero-one losses as functions of the "
+        "{term}`margin`, and say what label smoothing changes;",
+        ("4.3", "4.4", "4.q4", "4.q5"),
+    ),
+    (
+        "show that log loss and the Brier score are strictly proper scoring rules, and judge "
+        "whether a model's probabilities are calibrated with a reliability diagram and the "
+        "expected calibration error (with its interval);",
+        ("4.5", "4.6", "4.7", "4.q6", "4.q7"),
+    ),
+    (
+        "recognise over-confidence during training, and why hinge scores and label-smoothed "
+        "models need their probabilities checked (and Platt scaling to fix the former).",
+        ("4.7", "4.q8", "4.q9"),
+    ),
+)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from lossedu import losses, metrics, model_selection
-from lossedu.exercises._core import Exercise
+from lossedu.exercises._core import Exercise, Mistake
 
 
 def _labels_from_matrix(matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -41,7 +41,7 @@ _PRF = Exercise(
         "Write `prf(matrix)` that takes a 2 x 2 confusion matrix `[[TN, FP], [FN, TP]]` "
         "(rows: true label 0, 1; columns: predicted label 0, 1, as `metrics.confusion_matrix`; "
         "the counts may come as floats) and returns `np.array([precision, recall, f1])`. "
-        "Where a ratio is 0/0, use 0.0."
+        "Where a ratio is 0/0, use 0.0. Checked to a relative tolerance of $10^{-6}$."
     ),
     function_name="prf",
     args=("matrix",),
@@ -51,6 +51,7 @@ _PRF = Exercise(
         {"matrix": np.array([[990, 0], [10, 0]], dtype=float)},  # the always-negative classifier
         {"matrix": np.array([[3, 0], [0, 0]], dtype=float)},
         {"matrix": np.array([[0, 4], [0, 6]], dtype=float)},
+        {"matrix": np.array([[5, 1], [2, 2]])},  # integer counts
     ),
     generate=_matrix,
     n_random=20,
@@ -81,10 +82,26 @@ _PRF = Exercise(
         "is 0 when there is no true positive, as with scikit-learn's `zero_division=0`."
     ),
     mistakes=(
-        _naive_prf,  # no guard: NaN on 0/0
-        lambda matrix: _prf_reference(np.asarray(matrix).T),  # rows and columns swapped
-        lambda matrix: _prf_reference(matrix)[[1, 0, 2]],  # precision and recall swapped
-        lambda matrix: np.append(_prf_reference(matrix)[:2], _prf_reference(matrix)[:2].mean()),
+        Mistake(
+            _naive_prf,
+            "A ratio seems to be 0/0 here, which gives `nan`: guard each division and use 0.0 "
+            "when its denominator is 0.",
+        ),
+        Mistake(
+            lambda matrix: _prf_reference(np.asarray(matrix).T),
+            "Rows and columns look swapped: rows are the *true* labels, columns the "
+            "predicted ones, so FP is `matrix[0, 1]` and FN `matrix[1, 0]`.",
+        ),
+        Mistake(
+            lambda matrix: _prf_reference(matrix)[[1, 0, 2]],
+            "Precision and recall look swapped: precision divides by the *predicted* "
+            "positives, recall by the *true* ones.",
+        ),
+        Mistake(
+            lambda matrix: np.append(_prf_reference(matrix)[:2], _prf_reference(matrix)[:2].mean()),
+            "F1 looks like the arithmetic mean of precision and recall; it is their "
+            "*harmonic* mean.",
+        ),
     ),
 )
 
@@ -112,7 +129,8 @@ _THRESHOLD = Exercise(
         "Write `best_f1_threshold(y_true, probs)`: `y_true` holds 0/1 labels, `probs` the "
         "predicted probabilities of class 1. Try every distinct value `t` of `probs` as a "
         "threshold (predict 1 where `probs >= t`), compute F1 (you may use `metrics.f1`), "
-        "and return the threshold with the highest F1; among ties, the lowest one."
+        "and return the threshold with the highest F1; among ties, the lowest one. Checked "
+        "to a relative tolerance of $10^{-6}$."
     ),
     function_name="best_f1_threshold",
     args=("y_true", "probs"),
@@ -156,9 +174,21 @@ _THRESHOLD = Exercise(
         "the threshold on validation data, not on the test set."
     ),
     mistakes=(
-        lambda y_true, probs: 0.5,  # the default threshold
-        _highest_best,  # the highest of tied thresholds
-        lambda y_true, probs: model_selection.best_threshold(y_true, probs, metric="accuracy")[0],
+        Mistake(
+            lambda y_true, probs: 0.5,
+            "This is the default threshold 0.5, whatever the data: search the candidates.",
+        ),
+        Mistake(
+            _highest_best,
+            "Right except among ties: this keeps the *highest* of equally good thresholds; "
+            "the exercise asks for the lowest.",
+        ),
+        Mistake(
+            lambda y_true, probs: model_selection.best_threshold(y_true, probs, metric="accuracy")[
+                0
+            ],
+            "This looks like the threshold that maximises *accuracy*; the exercise asks for F1.",
+        ),
     ),
 )
 
@@ -170,6 +200,19 @@ def _curve(rng: np.random.Generator) -> dict:
     return {"val_loss": v, "patience": int(rng.integers(1, 6))}
 
 
+def _early_stopping_one_late(val_loss, patience):
+    """A planted mistake: stops when the counter *exceeds* the patience."""
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, loss in enumerate(val_loss, start=1):
+        if loss < best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait > patience:
+                break
+    return best_epoch
+
+
 _EARLY = Exercise(
     id="7.3",
     title="The epoch that early stopping keeps",
@@ -179,7 +222,8 @@ _EARLY = Exercise(
         "loss after epoch k + 1. Go through the epochs in order, keeping the best loss so "
         "far; a loss counts as an improvement only if it is strictly lower. Stop as soon "
         "as `patience` epochs in a row brought no improvement. Return the epoch (counted "
-        "from 1) of the best loss seen before stopping: the weights early stopping restores."
+        "from 1) of the best loss seen before stopping: the weights early stopping restores. "
+        "The answer is an integer, checked exactly."
     ),
     function_name="early_stopping_epoch",
     args=("val_loss", "patience"),
@@ -226,11 +270,29 @@ _EARLY = Exercise(
         "stopped."
     ),
     mistakes=(
-        lambda val_loss, patience: int(np.argmin(val_loss)) + 1,  # looks at the whole curve
-        lambda val_loss, patience: model_selection.early_stopping(val_loss, patience=patience)[1],
-        lambda val_loss, patience: (
-            model_selection.early_stopping(val_loss, patience=patience)[0] - 1
-        ),  # counted from 0
+        Mistake(
+            lambda val_loss, patience: int(np.argmin(val_loss)) + 1,
+            "This looks like the minimum of the *whole* curve; early stopping cannot see the "
+            "epochs after it stops.",
+        ),
+        Mistake(
+            lambda val_loss, patience: model_selection.early_stopping(val_loss, patience=patience)[
+                1
+            ],
+            "This looks like the epoch at which training *stops*; return the best epoch seen "
+            "before it, whose weights are restored.",
+        ),
+        Mistake(
+            lambda val_loss, patience: (
+                model_selection.early_stopping(val_loss, patience=patience)[0] - 1
+            ),
+            "Off by one: epochs are counted from 1, not from 0.",
+        ),
+        Mistake(
+            _early_stopping_one_late,
+            "The run seems to stop one epoch late: it should stop as soon as `patience` "
+            "epochs in a row brought no improvement, not after `patience + 1`.",
+        ),
     ),
 )
 
@@ -244,7 +306,8 @@ _COST = Exercise(
         "A screening test flags a patient for a follow-up examination. A false alarm (a "
         "healthy patient examined) costs 2 units, a missed case costs 40. The model's "
         "probabilities are calibrated. Above which probability should a patient be flagged "
-        "to minimise the expected cost? Compute it in code, or by hand and type the number."
+        "to minimise the expected cost? Compute it in code, or by hand and type the number. "
+        "Checked to a relative tolerance of $10^{-3}$."
     ),
     reference=lambda: model_selection.cost_threshold(_C_FP, _C_FN),
     rtol=1e-3,
@@ -256,8 +319,8 @@ _COST = Exercise(
             "(a miss happens with probability $p$)."
         ),
         (
-            "Flag when $(1 - p)\\,C_{FP} < p\\,C_{FN}$. Solve for $p$: the threshold is "
-            "$C_{FP} / (C_{FP} + C_{FN})$, with $C_{FP} = 2$ and $C_{FN} = 40$."
+            "Flag when $(1 - p)\\,C_{FP} < p\\,C_{FN}$. The threshold is the $p$ where the two "
+            "sides are equal; solve that linear equation for $p$."
         ),
     ),
     solution=(
@@ -272,9 +335,15 @@ _COST = Exercise(
         "probabilities: for other scores, search the threshold on validation data."
     ),
     mistakes=(
-        _C_FN / (_C_FP + _C_FN),  # the two costs swapped
-        _C_FP / _C_FN,  # the ratio of the costs, not the share
-        0.5,  # the default threshold, blind to the costs
+        Mistake(
+            _C_FN / (_C_FP + _C_FN),
+            "The two costs look swapped: a costly miss should *lower* the threshold.",
+        ),
+        Mistake(
+            _C_FP / _C_FN,
+            "This is the ratio of the two costs; solve the break-even equation for $p$.",
+        ),
+        Mistake(0.5, "This is the default threshold, which ignores the costs."),
     ),
 )
 
@@ -311,7 +380,8 @@ _AUC = Exercise(
         "`scores` real numbers, larger meaning more likely positive. Return the share of "
         "(positive, negative) pairs in which the positive has the higher score, counting a "
         "tie as half a pair. This is the area under the ROC curve; check it against "
-        "`metrics.roc_auc` if you like, but count the pairs yourself."
+        "`metrics.roc_auc` if you like, but count the pairs yourself. Checked to a relative "
+        "tolerance of $10^{-6}$."
     ),
     function_name="auc_by_pairs",
     args=("y_true", "scores"),
@@ -324,6 +394,7 @@ _AUC = Exercise(
             "scores": np.array([2.0, 2.0, 1.0, 0.0, 1.0]),
         },
         {"y_true": np.array([1.0, 1.0, 0.0]), "scores": np.array([-1.0, -2.0, 3.0])},
+        {"y_true": np.array([0, 1, 1, 0]), "scores": np.array([1, 3, 2, 2])},  # integers
     ),
     generate=_ranked,
     n_random=25,
@@ -334,9 +405,10 @@ _AUC = Exercise(
             "Every positive is compared with every negative."
         ),
         (
-            "`diff = pos[:, None] - neg[None, :]` holds every pair's difference; a pair counts "
-            "1 where `diff > 0` and 1/2 where `diff == 0`. Divide by the number of pairs, "
-            "`len(pos) * len(neg)`."
+            "Broadcasting compares every positive with every negative at once: "
+            "`pos[:, None] - neg[None, :]` has one entry per pair. Count the pairs the "
+            "positive wins and the ties (each worth one half), then turn the count into a "
+            "share of all pairs."
         ),
     ),
     solution=(
@@ -353,9 +425,21 @@ _AUC = Exercise(
         "`metrics.roc_auc`, the trapezoidal area under `metrics.roc_curve`."
     ),
     mistakes=(
-        _auc_ties_as(0.0),  # ties counted as wrong
-        _auc_ties_as(1.0),  # ties counted as right
-        lambda y_true, scores: _auc_reference(y_true, -scores),  # scores reversed
+        Mistake(
+            _auc_ties_as(0.0),
+            "Ties between a positive and a negative seem to count as 0; a tie is a coin "
+            "flip and counts as half a pair.",
+        ),
+        Mistake(
+            _auc_ties_as(1.0),
+            "Ties between a positive and a negative seem to count as 1; a tie counts as "
+            "half a pair.",
+        ),
+        Mistake(
+            lambda y_true, scores: _auc_reference(y_true, -scores),
+            "This looks like $1 - \\mathrm{AUC}$: the pairs where the *negative* scores "
+            "higher were counted.",
+        ),
     ),
 )
 
@@ -412,7 +496,7 @@ _CV = Exercise(
         "`np.polynomial.Polynomial.fit(x[train], y[train], degree)` and compute the mean "
         "squared error on the validation indices. Return `np.array([mean, se])`: the "
         "mean of the k fold losses and its standard error (sample standard deviation, "
-        "`ddof=1`, over $\\sqrt k$)."
+        "`ddof=1`, over $\\sqrt k$). Checked to a relative tolerance of $10^{-6}$."
     ),
     function_name="cv_estimate",
     args=("x", "y", "degree", "k", "seed"),
@@ -456,11 +540,74 @@ _CV = Exercise(
         "error bar."
     ),
     mistakes=(
-        _cv_variant(se_scale="std"),  # the spread of the folds, not of their mean
-        _cv_variant(se_scale="ddof0"),  # population standard deviation
-        _cv_variant(on_train=True),  # scored on the training part
-        _cv_variant(pooled=True),  # pooled over points: differs when fold sizes differ
+        Mistake(
+            _cv_variant(se_scale="std"),
+            "The second number looks like the standard deviation of the fold losses; the "
+            "standard error of their mean divides it by $\\sqrt k$.",
+        ),
+        Mistake(
+            _cv_variant(se_scale="ddof0"),
+            "The standard deviation seems to use `ddof=0`; the sample standard deviation "
+            "uses `ddof=1`.",
+        ),
+        Mistake(
+            _cv_variant(on_train=True),
+            "The losses look like *training* losses: score each fold's model on its "
+            "validation indices.",
+        ),
+        Mistake(
+            _cv_variant(pooled=True),
+            "The mean looks pooled over all points; the exercise averages the k fold "
+            "losses, which differ when the folds have different sizes.",
+        ),
     ),
 )
 
 EXERCISES = [_PRF, _THRESHOLD, _EARLY, _COST, _AUC, _CV]
+
+# Each learning objective of the chapter (the bullet's text, whitespace collapsed) and the
+# exercises and quiz questions that check it.
+OBJECTIVES = (
+    (
+        "split data into training, validation and {term}`test sets <test set>`, and say what "
+        "each one is for;",
+        ("7.q1",),
+    ),
+    (
+        "read training and validation {term}`loss curves <loss curve>`, over epochs and over "
+        "model complexity, and diagnose {term}`underfitting` and {term}`overfitting` from "
+        "them;",
+        ("7.q2", "7.q3"),
+    ),
+    (
+        "stop training early at the epoch of lowest validation loss, with a patience rule;",
+        ("7.3", "7.q4"),
+    ),
+    (
+        "compute {term}`accuracy`, {term}`precision`, {term}`recall` and {term}`F1` from a "
+        "{term}`confusion matrix`, and choose a {term}`decision threshold` on validation data;",
+        ("7.1", "7.2", "7.q5"),
+    ),
+    (
+        "explain why a classifier with 99 % accuracy can be useless on {term}`imbalanced data "
+        "<class imbalance>`, and judge a cross-entropy against the base rate's with a skill "
+        "score and its bootstrap interval;",
+        ("7.q6", "7.q7"),
+    ),
+    (
+        "draw ROC and precision-recall curves, compute ROC AUC and average precision with "
+        "bootstrap intervals, and explain why only the precision-recall curve moves with the "
+        "share of positives;",
+        ("7.5", "7.q8"),
+    ),
+    (
+        "derive the threshold $C_{FP} / (C_{FP} + C_{FN})$ that minimises the expected cost of "
+        "calibrated probabilities, and say why it fails for uncalibrated ones;",
+        ("7.4", "7.q9"),
+    ),
+    (
+        "choose a model on a small data set by k-fold cross-validation, with the standard "
+        "error across folds, and measure how much a single split can mislead.",
+        ("7.6", "7.q10"),
+    ),
+)
