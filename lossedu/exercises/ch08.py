@@ -53,8 +53,9 @@ _WEIGHTED = Exercise(
     hints=(
         "`np.mean((y_pred - y_true) ** 2, axis=0)` gives the T task losses, one per column.",
         (
-            "Multiply them by the weights and add up: `weights @ task_losses`. Averaging over "
-            "all $n \\times T$ entries at once would divide by $T$ as well."
+            "Combine those T numbers with the T weights into one number, as in "
+            "$\\sum_t \\omega_t L_t$. Averaging over all $n \\times T$ entries at once would "
+            "divide by $T$ as well."
         ),
     ),
     solution=(
@@ -111,8 +112,9 @@ _GRADIENT = Exercise(
             "contains $\\hat y_{it}$. Differentiate that term."
         ),
         (
-            "The result is $\\frac{2 \\omega_t}{n} (\\hat y_{it} - y_{it})$. In NumPy, "
-            "`weights` of shape (T,) broadcasts across the rows of an (n, T) array."
+            "The derivative of $(\\hat y_{it} - y_{it})^2$ is $2(\\hat y_{it} - y_{it})$; keep "
+            "the factors $\\omega_t$ and $1/n$ that multiply it. In NumPy, `weights` of shape "
+            "(T,) broadcasts across the rows of an (n, T) array."
         ),
     ),
     solution=(
@@ -183,7 +185,10 @@ _UNCERTAINTY = Exercise(
             "$\\frac{1}{2\\sigma^2} = \\frac12 e^{-2s}$ and $\\log \\sigma = s$: there is no "
             "need to compute $\\sigma$ at all."
         ),
-        ("Return `np.sum(0.5 * np.exp(-2 * log_sigma) * task_losses + log_sigma)` as a float."),
+        (
+            "Each task contributes $\\tfrac12 e^{-2 s_t} L_t + s_t$: compute these T terms with "
+            "NumPy's element-wise operations and add them up (a Python float)."
+        ),
     ),
     solution=(
         "def uncertainty_loss(task_losses, log_sigma):\n"
@@ -241,7 +246,10 @@ _SIGMA = Exercise(
     seed=84,
     hints=(
         ("The derivative of $\\tfrac12 e^{-2s} L + s$ with respect to $s$ is $1 - e^{-2s} L$."),
-        "It is zero where $e^{2s} = L$, that is $\\sigma^2 = L$.",
+        (
+            "Solve $1 - e^{-2s} L = 0$ for $e^{2s} = \\sigma^2$. The question asks for "
+            "$\\sigma$, not $\\sigma^2$ or $s$."
+        ),
     ),
     solution=(
         "def optimal_sigma(task_losses):\n"

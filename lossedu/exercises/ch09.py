@@ -59,8 +59,9 @@ _BARRON = Exercise(
             "function of `z**2 / d`."
         ),
         (
-            "`d / alpha * ((z**2 / d + 1) ** (alpha / 2) - 1)`. Check it at alpha = 1, where "
-            "it should equal `sqrt(z**2 + 1) - 1`."
+            "Translate the formula from the inside out: the base `z**2 / d + 1`, its power "
+            "`alpha / 2`, minus 1, times the factor in front. Check your function at alpha = 1, "
+            "where it should equal `np.sqrt(z**2 + 1) - 1`."
         ),
     ),
     solution=(
@@ -200,8 +201,9 @@ _FOCAL = Exercise(
     hints=(
         ("Compute `p = 1 / (1 + np.exp(-logits))`, then `p_t = np.where(y_true == 1, p, 1 - p)`."),
         (
-            "Return `(1 - p_t) ** gamma`: near 0 for easy examples ($p_t$ near 1), near 1 for "
-            "hard ones."
+            "With `p_t` in hand the prompt's formula is one line. Check it: an easy example "
+            "($p_t = 0.99$) should get a weight near 0 (0.0001 for gamma 2), a hard one "
+            "($p_t = 0.1$) a weight near 1."
         ),
     ),
     solution=(
@@ -270,7 +272,10 @@ _SELF_PACED = Exercise(
     seed=4,
     hints=(
         "The comparison `loss_values < lam` gives an array of True and False.",
-        "Turn it into floats with `.astype(float)`: easy examples (small loss) get 1.",
+        (
+            "The weights must be the floats 1.0 and 0.0, not True and False: convert the "
+            "comparison's result. Easy examples (small loss) get 1."
+        ),
     ),
     solution=(
         "def self_paced_weights(loss_values, lam):\n"

@@ -61,8 +61,9 @@ _RETURNS = Exercise(
             "$G_t = r_t + \\gamma\\,G_{t+1}$."
         ),
         (
-            "Loop `for t in reversed(range(len(rewards)))`, keep a running total "
-            "`running = rewards[t] + gamma * running`, and store it in `out[t]`."
+            "Loop over the steps from the last to the first, update a running total with that "
+            "recursion, and store it in a float array of the rewards' length "
+            "(`np.zeros(len(rewards))`: `np.zeros_like(rewards)` would keep an integer type)."
         ),
     ),
     solution=(
@@ -166,8 +167,9 @@ _REINFORCE = Exercise(
             "logits."
         ),
         (
-            "Multiply by $-(r - b)$: `-(reward - baseline) * (one_hot - pi)`, with "
-            "`one_hot = np.zeros(len(logits)); one_hot[action] = 1`."
+            "Multiply by $-(r - b)$. Build $\\pi_\\theta$ with a softmax that subtracts the "
+            "largest logit first (`np.exp(1000)` overflows), and $e_a$ as zeros with a 1 at "
+            "`action`."
         ),
     ),
     solution=(
@@ -288,8 +290,9 @@ _TD0 = Exercise(
             "`delta = reward + gamma * values[next_state] - values[state]`."
         ),
         (
-            "`new[state] += lr * delta` and return `new`. The target "
-            "`reward + gamma * values[next_state]` is held fixed: it is not updated."
+            "Move only the entry `state` of the copy, by `lr` times the TD error, and return "
+            "the copy. The target `reward + gamma * values[next_state]` is held fixed: it is "
+            "not updated."
         ),
     ),
     solution=(
@@ -379,9 +382,9 @@ _PPO = Exercise(
             "pessimistic of the two, and the loss is minus the mean of that gain."
         ),
         (
-            "`clipped = np.clip(ratio, 1 - clip, 1 + clip)`; return "
-            "`-np.mean(np.minimum(ratio * advantage, clipped * advantage))`. Clip the ratio, "
-            "not the advantage."
+            "`np.clip` clips the ratio to the band; multiply both ratios by the advantage, "
+            "keep the element-wise minimum (`np.minimum`), and take minus the mean. Clip the "
+            "ratio, not the advantage."
         ),
     ),
     solution=(
@@ -474,8 +477,8 @@ _ENTROPY = Exercise(
             "one has 0: check your function on both. What does NumPy give for `0 * np.log(0)`?"
         ),
         (
-            "Keep only the positive probabilities, `p = probs[probs > 0]`, and return "
-            "`-np.sum(p * np.log(p))` with the natural log `np.log`."
+            "Leave the zero probabilities out (a boolean mask such as `probs > 0` selects the "
+            "others) and use the natural log `np.log`, not `np.log2`."
         ),
     ),
     solution=(
@@ -555,7 +558,7 @@ _BRADLEY_TERRY = Exercise(
         ),
         (
             "`np.logaddexp(0, x)` computes $\\log(e^0 + e^x) = \\log(1 + e^x)$ without "
-            "overflow: return `np.mean(np.logaddexp(0.0, -(r_chosen - r_rejected)))`."
+            "overflow. Which $x$ gives the loss of one pair?"
         ),
     ),
     solution=(
@@ -644,8 +647,9 @@ _FROZEN_TARGET = Exercise(
             "frozen copy's guess for the rest. What should the rest be once the episode ended?"
         ),
         (
-            "Multiply the bootstrap term by `(1 - done)`: "
-            "`rewards + gamma * (1 - done) * next_values`."
+            "Multiply the bootstrap term $\\gamma V_{\\text{frozen}}(s')$ by a factor that is 1 "
+            "while the episode goes on and 0 where it ended; `done` gives that factor almost "
+            "directly."
         ),
     ),
     solution=(
