@@ -5,12 +5,17 @@ mistakes are shown to be real wrong answers, the statements' examples are recomp
 and the new references are compared with the model they stand for.
 """
 
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from lossedu import datasets, exercises, multitask, quizzes
-from lossedu.exercises import ch08
-from lossedu.exercises._core import Mistake, get_exercise
+from lossedu.exercises import Mistake, ch08
+from lossedu.exercises._core import get_exercise
 
 IDS = [e.id for e in ch08.EXERCISES]
 
@@ -103,3 +108,15 @@ def test_objectives_map_to_known_ids():
     used = {i for _, ids in ch08.OBJECTIVES for i in ids}
     assert {q for q in quizzes.list() if q.startswith("8.")} <= used
     assert set(IDS) <= used
+
+
+def test_each_question_is_shown_once_in_the_chapter():
+    path = Path(__file__).resolve().parent.parent / "chapters" / "08_multitask_losses.ipynb"
+    shown = Counter()
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] == "code":
+            for call in re.findall(r"quizzes\.show\(([^)]*)\)", "".join(cell["source"])):
+                shown.update(re.findall(r"\"([^\"]+)\"", call))
+    ids = [q for q in quizzes.list() if q.startswith("8.")]
+    assert len(ids) >= 6
+    assert shown == Counter(ids)

@@ -6,12 +6,17 @@ chapter's own trapezoid grid passes, a grid cut at +-100 does not), and the fact
 questions state are recomputed on other data than the chapter's.
 """
 
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from lossedu import exercises, losses, quizzes
-from lossedu.exercises import ch09
-from lossedu.exercises._core import Mistake, get_exercise
+from lossedu.exercises import Mistake, ch09
+from lossedu.exercises._core import get_exercise
 
 IDS = [e.id for e in ch09.EXERCISES]
 
@@ -97,3 +102,15 @@ def test_objectives_map_to_known_ids():
     used = {i for _, ids in ch09.OBJECTIVES for i in ids}
     assert {q for q in quizzes.list() if q.startswith("9.")} <= used
     assert set(IDS) <= used
+
+
+def test_each_question_is_shown_once_in_the_chapter():
+    path = Path(__file__).resolve().parent.parent / "chapters" / "09_adaptive_losses.ipynb"
+    shown = Counter()
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] == "code":
+            for call in re.findall(r"quizzes\.show\(([^)]*)\)", "".join(cell["source"])):
+                shown.update(re.findall(r"\"([^\"]+)\"", call))
+    ids = [q for q in quizzes.list() if q.startswith("9.")]
+    assert len(ids) >= 6
+    assert shown == Counter(ids)

@@ -6,12 +6,17 @@ logits) are shown to reject the naive answers, and the closed form of exercise 1
 compared with a simulation of single-pull REINFORCE gradients.
 """
 
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from lossedu import exercises, quizzes, rl
-from lossedu.exercises import ch10
-from lossedu.exercises._core import Mistake, get_exercise
+from lossedu.exercises import Mistake, ch10
+from lossedu.exercises._core import get_exercise
 
 IDS = [e.id for e in ch10.EXERCISES]
 
@@ -157,3 +162,15 @@ def test_objectives_map_to_known_ids():
     used = {i for _, ids in ch10.OBJECTIVES for i in ids}
     assert {q for q in quizzes.list() if q.startswith("10.")} <= used
     assert set(IDS) <= used
+
+
+def test_each_question_is_shown_once_in_the_chapter():
+    path = Path(__file__).resolve().parent.parent / "chapters" / "10_reinforcement_learning.ipynb"
+    shown = Counter()
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] == "code":
+            for call in re.findall(r"quizzes\.show\(([^)]*)\)", "".join(cell["source"])):
+                shown.update(re.findall(r"\"([^\"]+)\"", call))
+    ids = [q for q in quizzes.list() if q.startswith("10.")]
+    assert len(ids) >= 6
+    assert shown == Counter(ids)
