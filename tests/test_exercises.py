@@ -86,7 +86,7 @@ def test_mistakes_fail_as_incorrect(exercise_id):
     exercise = get_exercise(exercise_id)
     assert len(exercise.mistakes) >= 1
     for mistake in exercise.mistakes:
-        result = exercises.check(exercise_id, mistake)
+        result = exercises.check(exercise_id, getattr(mistake, "answer", mistake))
         assert result.passed is False
         assert result.outcome == "incorrect", str(result)
         if exercise.kind == "function":
@@ -101,7 +101,7 @@ def test_incorrect_shows_the_smallest_failing_input(exercise_id):
     exercise = get_exercise(exercise_id)
     sizes = [_core._case_size(c) for c in exercise.all_cases()]
     assert sizes == sorted(sizes)
-    for mistake in exercise.mistakes:
+    for mistake in (getattr(m, "answer", m) for m in exercise.mistakes):
         result = exercises.check(exercise_id, mistake)
         first_failing = next(
             case
@@ -186,7 +186,11 @@ def test_value_exercise_rejects_wrong_kinds_without_revealing_the_answer(exercis
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_feedback_is_deterministic(exercise_id):
     exercise = get_exercise(exercise_id)
-    answers = [None, _reference_answer(exercise), *exercise.mistakes]
+    answers = [
+        None,
+        _reference_answer(exercise),
+        *(getattr(m, "answer", m) for m in exercise.mistakes),
+    ]
     if exercise.kind == "function":
         answers.append(_raises)
     for answer in answers:
