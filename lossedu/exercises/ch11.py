@@ -381,6 +381,36 @@ _ALPHA = Exercise(
 
 EXERCISES = [_COST, _SEEDS, _SHIFT, _ALPHA]
 
-# The chapter's learning objectives (the bullets of its Learning objectives cell), each with
-# the exercises and quiz questions that check it.
-OBJECTIVES = ()
+# The chapter's learning objectives (the bullets of its Learning objectives cell, whitespace
+# collapsed), each with the exercises and quiz questions that check it.
+OBJECTIVES = (
+    (
+        "turn a stated cost into a loss and a metric: unequal prices of under- and "
+        "over-prediction into the {term}`quantile loss`, prices of missed and false alarms "
+        "into a {term}`cost-based threshold` or class weights;",
+        ("11.1", "11.4", "11.q1", "11.q3"),
+    ),
+    (
+        "tell whether a loss matters through the statistic it targets (mean, median, "
+        "quantile) or through its robustness, and test that against a two-step baseline;",
+        ("11.3", "11.q1"),
+    ),
+    (
+        "compare losses by k-fold cross-validation on the same examples, with the standard "
+        "error of a {term}`paired comparison`, and say when a difference is within its "
+        "error bar;",
+        ("11.2", "11.q2"),
+    ),
+    (
+        "choose a loss, a threshold and a metric for an imbalanced classification problem, "
+        "and report its calibration ({term}`Brier score`, {term}`expected calibration "
+        "error`, {term}`reliability diagram`) and its ROC and precision-recall curves with "
+        "bootstrap intervals;",
+        ("11.4", "11.q3", "11.q4"),
+    ),
+    (
+        "check a conclusion over many seeds of the split and write a decision that cites its "
+        "evidence.",
+        ("11.2", "11.q5"),
+    ),
+)
