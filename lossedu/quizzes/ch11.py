@@ -47,9 +47,9 @@ QUESTIONS = (
                 "The MSE penalises large errors more, so its model under-predicts most patients.",
                 correct=False,
                 explanation=(
-                    "A least-squares fit with an intercept has residuals that average to zero: "
-                    "it under-predicts about half of the patients, not most. The cost wants "
-                    "only a quarter under-predicted."
+                    "A least-squares fit aims at the mean; on these data it under-predicted "
+                    "half of the patients (section 2), not most. The cost wants only a "
+                    "quarter under-predicted."
                 ),
             ),
         ),
@@ -104,8 +104,8 @@ QUESTIONS = (
         ),
         choices=(
             Choice(
-                "A's probabilities are closer to calibrated; B's are inflated for every "
-                "patient, so B's 'probability' of 0.3 does not mean a 30 % risk.",
+                "A's probabilities are closer to calibrated; B's are inflated, so B's "
+                "'probability' of 0.3 does not mean a 30 % risk.",
                 correct=True,
                 explanation=(
                     "Right. Weighting the positives multiplies the odds the model learns by "
