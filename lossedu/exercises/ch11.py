@@ -311,7 +311,7 @@ _SHIFT = Exercise(
             "0.75-quantile leaves a quarter of the training targets above the predictions.",
         ),
         Mistake(
-            _shift_by(lambda r, tau: -np.quantile(-r, tau)),
+            _shift_by(lambda r, tau: np.quantile(-r, tau)),
             "This looks like the quantile of `fitted_train - y_train`, residuals with the "
             "wrong sign: a residual is target minus fit.",
         ),
