@@ -326,7 +326,8 @@ _SHIFT = Exercise(
 
 def _alpha() -> float:
     """The positive-class weight alpha of the focal loss with gamma = 0 for the costs."""
-    return _C_FN / (_C_FP + _C_FN)
+    # the benign class's weight is the cost-based threshold C_FP / (C_FP + C_FN)
+    return 1.0 - model_selection.cost_threshold(_C_FP, _C_FN)
 
 
 _ALPHA = Exercise(
