@@ -86,7 +86,7 @@ def test_mistakes_fail_as_incorrect(exercise_id):
     exercise = get_exercise(exercise_id)
     assert len(exercise.mistakes) >= 1
     for mistake in exercise.mistakes:
-        result = exercises.check(exercise_id, mistake)
+        result = exercises.check(exercise_id, getattr(mistake, "answer", mistake))
         assert result.passed is False
         assert result.outcome == "incorrect", str(result)
         if exercise.kind == "function":
@@ -101,7 +101,7 @@ def test_incorrect_shows_the_smallest_failing_input(exercise_id):
     exercise = get_exercise(exercise_id)
     sizes = [_core._case_size(c) for c in exercise.all_cases()]
     assert sizes == sorted(sizes)
-    for mistake in exercise.mistakes:
+    for mistake in (getattr(m, "answer", m) for m in exercise.mistakes):
         result = exercises.check(exercise_id, mistake)
         first_failing = next(
             case
@@ -186,7 +186,11 @@ def test_value_exercise_rejects_wrong_kinds_without_revealing_the_answer(exercis
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_feedback_is_deterministic(exercise_id):
     exercise = get_exercise(exercise_id)
-    answers = [None, _reference_answer(exercise), *exercise.mistakes]
+    answers = [
+        None,
+        _reference_answer(exercise),
+        *(getattr(m, "answer", m) for m in exercise.mistakes),
+    ]
     if exercise.kind == "function":
         answers.append(_raises)
     for answer in answers:
@@ -998,3 +1002,69 @@ def test_ch05_schedule_condition_and_adamw_values():
     assert ex["5.5"].reference() == pytest.approx(cosine, rel=1e-12)
     assert ex["5.6"].reference() == pytest.approx(1 / 3, rel=1e-12)  # eigenvalues 2, 4
     assert ex["5.7"].reference() == pytest.approx(1.9, rel=1e-7)  # 2 - 0.1 sign(4), up to eps
+
+
+def test_ch11_references_match_closed_forms_and_scikit_learn():
+    sklearn_metrics = pytest.importorskip("sklearn.metrics")
+    y = np.array([100.0, 200.0, 50.0, 80.0])
+    pred = np.array([110.0, 180.0, 50.0, 95.0])
+    # 11.1, closed form: 3 per point too low, 1 per point too high
+    r = y - pred
+    expect = np.mean(3.0 * np.maximum(r, 0) + 1.0 * np.maximum(-r, 0))
+    assert get_exercise("11.1").reference(y, pred, 3.0, 1.0) == pytest.approx(expect)
+    # ... which is (c_under + c_over) times scikit-learn's mean_pinball_loss at tau = 0.75
+    pinball = sklearn_metrics.mean_pinball_loss(y, pred, alpha=0.75)
+    assert get_exercise("11.1").reference(y, pred, 3.0, 1.0) == pytest.approx(4 * pinball)
+    # 11.2, by hand: shares of 4 seeds
+    d, se = np.array([3.0, 1.0, -0.5, 5.0]), np.array([1.0, 1.0, 1.0, 2.0])
+    assert get_exercise("11.2").reference(d, se).tolist() == [0.75, 0.5]
+    # 11.4, closed form: C_FN / (C_FP + C_FN) with C_FP = 1, C_FN = 10
+    assert get_exercise("11.4").reference() == pytest.approx(10 / 11)
+
+
+def test_ch11_3_shift_minimises_the_quantile_loss_over_constant_shifts(rng):
+    # independent check: a brute-force scan of shifts finds no lower pinball loss on the
+    # training data than the reference's shift
+    y_train = rng.gamma(2.0, 30.0, 41)
+    fitted = y_train + rng.normal(0.0, 20.0, 41)
+    for tau in (0.1, 0.5, 0.75):
+        shift = get_exercise("11.3").reference(y_train, fitted, np.array([0.0]), tau)[0]
+        best = losses.quantile(y_train, fitted + shift, tau=tau)
+        scan = [losses.quantile(y_train, fitted + s, tau=tau) for s in np.linspace(-80, 80, 1601)]
+        assert best <= min(scan) + 1e-9
+
+
+def test_ch11_4_weights_move_the_cost_threshold_to_one_half():
+    # For a constant model and base rate pi, the weighted cross-entropy (focal, gamma 0) is
+    # minimised at p_w = a pi / (a pi + (1 - a)(1 - pi)) (closed form); with a = 10/11,
+    # p_w >= 0.5 exactly where pi >= C_FP / (C_FP + C_FN) = 1/11.
+    a = get_exercise("11.4").reference()
+    logits = np.linspace(-8, 8, 16001)
+    for pi in (0.05, 1 / 11 - 0.01, 1 / 11 + 0.01, 0.3):
+        y = np.array([1.0, 0.0])
+        weights = np.array([pi, 1 - pi])
+        values = [
+            float(weights @ losses.focal(y, np.full(2, z), gamma=0.0, alpha=a, reduction="none"))
+            for z in logits[::50]
+        ]
+        p_w = float(losses.sigmoid(logits[::50][int(np.argmin(values))]))
+        closed = a * pi / (a * pi + (1 - a) * (1 - pi))
+        assert p_w == pytest.approx(closed, abs=0.02)
+        assert (closed >= 0.5) == (pi >= 1 / 11)
+
+
+def test_ch11_objectives_are_the_chapters_and_map_to_registered_ids():
+    import json
+    from pathlib import Path
+
+    from lossedu import quizzes
+    from lossedu.exercises import ch11
+
+    notebook = Path(__file__).resolve().parents[1] / "chapters" / "11_capstone_choose_a_loss.ipynb"
+    cells = json.loads(notebook.read_text())["cells"]
+    text = next("".join(c["source"]) for c in cells if c.get("id") == "cap-objectives")
+    bullets = [" ".join(b.split()) for b in re.findall(r"(?ms)^- (.*?)(?=^- |^\n|\Z)", text)]
+    assert [objective for objective, _ in ch11.OBJECTIVES] == bullets
+    known = set(exercises.list()) | set(quizzes.list())
+    for _, ids in ch11.OBJECTIVES:
+        assert ids and set(ids) <= known, ids

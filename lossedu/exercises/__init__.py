@@ -48,7 +48,20 @@ from lossedu.exercises._core import list_ids as list
 __all__ = ["Mistake", "Result", "check", "hint", "list", "set_timeout", "solution"]
 
 # The chapter modules whose EXERCISES are registered, in course order.
-_CHAPTERS = ("ch00", "ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09", "ch10")
+_CHAPTERS = (
+    "ch00",
+    "ch01",
+    "ch02",
+    "ch03",
+    "ch04",
+    "ch05",
+    "ch06",
+    "ch07",
+    "ch08",
+    "ch09",
+    "ch10",
+    "ch11",
+)
 
 for _name in _CHAPTERS:
     register(import_module(f"{__name__}.{_name}").EXERCISES)
