@@ -3,7 +3,7 @@
 A quiz cell's stored output carries a precomputed HTML version of its questions (made by
 ``lossedu.quizzes``; the website shows it because ``nb_mime_priority_overrides`` puts
 ``text/html`` first, as for the explorers). This extension adds what makes it live with no
-kernel, on every page:
+kernel, to the pages that need them (chapters, pages with a quiz, the progress page):
 
 - ``static/quiz.js``: choosing a choice marks the question's root ``data-quiz-state="correct"``
   or ``"incorrect"`` and writes the choice's explanation into its ``aria-live`` element
@@ -73,13 +73,20 @@ def course_data(app: Sphinx, pagename: str) -> dict:
 
 def add_page_data(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
     n = chapter_number(pagename)
+    body = context.get("body", "")
+    if n is not None or 'class="lossedu-quiz"' in body or 'id="lossedu-progress"' in body:
+        # only the pages that use them (added here, they go to this page alone)
+        app.add_css_file("quiz.css")
+        # after MathJax (priority 500, deferred), so that it can typeset what it reveals
+        app.add_js_file("quiz.js", priority=520, defer="defer")
     if n is not None:
         tags = f'<meta name="lossedu-chapter" content="{n}">\n'
         if PROGRESS_PAGE in app.env.found_docs:
             url = html.escape(app.builder.get_relative_uri(pagename, PROGRESS_PAGE))
             tags += f'<meta name="lossedu-progress" content="{url}">\n'
         context["metatags"] = context.get("metatags", "") + tags
-    if pagename == PROGRESS_PAGE and "body" in context:
+    # the progress page's placeholder (also inside the one-page build that the PDF prints)
+    if 'id="lossedu-progress"' in body:
         payload = json.dumps(course_data(app, pagename), ensure_ascii=False)
         payload = payload.replace("</", "<\\/")  # stays inside its <script>
         script = f'<script type="application/json" id="lossedu-course">{payload}</script>'
@@ -92,9 +99,6 @@ def progress_page_outdated(app, env, added, changed, removed) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     serve_static_dir(app)
-    app.add_css_file("quiz.css")
-    # after MathJax (priority 500, deferred), so that the script can typeset what it reveals
-    app.add_js_file("quiz.js", priority=520, defer="defer")
     app.connect("html-page-context", add_page_data)
     app.connect("env-get-outdated", progress_page_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

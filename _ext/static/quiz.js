@@ -1,5 +1,5 @@
 // Quizzes and progress on the course website: checked and kept in this browser, sent nowhere.
-// Added to every page by _ext/quizzes.py, which says why and documents the storage keys:
+// Added by _ext/quizzes.py to the pages that use it; that file says why. Storage keys:
 //   lossedu:quiz:<question id>  {"choice": <index>, "correct": <bool>}, the last choice
 //   lossedu:done:<chapter>      "1" while the chapter is marked done
 (function () {

@@ -14,7 +14,7 @@ QUESTIONS = (
                 "The random numbers were drawn in a different order from the seeded `rng`.",
                 correct=True,
                 explanation=(
-                    "Right. Every draw advances the one seeded generator, so the same cells run "
+                    "Every draw advances the one seeded generator, so the same cells run "
                     "in another order receive different numbers. Restart the kernel and run the "
                     "chapter top to bottom to get the stored figures back."
                 ),
@@ -23,7 +23,7 @@ QUESTIONS = (
                 "`lossedu` computes losses differently on every run.",
                 correct=False,
                 explanation=(
-                    "No: a loss is a fixed formula of its inputs, and the tests check "
+                    "A loss is a fixed formula of its inputs, and the tests check "
                     "`lossedu` against scikit-learn and closed forms. The inputs changed, not "
                     "the formula."
                 ),
@@ -32,7 +32,7 @@ QUESTIONS = (
                 "The website's figures are drawn from different data than the notebook.",
                 correct=False,
                 explanation=(
-                    "No: the website shows the stored outputs of the very same notebook, "
+                    "The website shows the stored outputs of the very same notebook, "
                     "executed top to bottom on a fresh kernel."
                 ),
             ),
@@ -48,7 +48,7 @@ QUESTIONS = (
                 "Your function is correct for every possible input.",
                 correct=False,
                 explanation=(
-                    "Not quite: this confuses testing with proof. The check samples inputs; a "
+                    "This confuses testing with proof. The check samples inputs; a "
                     "function can agree on all of them and still fail on one it never tried."
                 ),
             ),
@@ -56,7 +56,7 @@ QUESTIONS = (
                 "Your code is the same as the worked solution.",
                 correct=False,
                 explanation=(
-                    "No: the check compares numbers, not code. Any implementation that returns "
+                    "The check compares numbers, not code. Any implementation that returns "
                     "the same values passes, however it is written."
                 ),
             ),
@@ -65,7 +65,7 @@ QUESTIONS = (
                 "every fixed and random input the check tried.",
                 correct=True,
                 explanation=(
-                    "Right. A check runs your answer on a set of inputs (fixed cases, then "
+                    "A check runs your answer on a set of inputs (fixed cases, then "
                     "seeded random ones) and compares it with the reference. That is strong "
                     "evidence, not a proof: inputs it never tried, such as another shape or "
                     "extreme values, can still go wrong."
@@ -75,7 +75,7 @@ QUESTIONS = (
                 "Your function is as fast as the one in `lossedu`.",
                 correct=False,
                 explanation=(
-                    "No: speed is not compared. The check only stops code that runs far too "
+                    "Speed is not compared. The check only stops code that runs far too "
                     "long (a few seconds for all inputs together)."
                 ),
             ),
@@ -92,7 +92,7 @@ QUESTIONS = (
                 "From a Python kernel that the page starts in the background, as Binder does.",
                 correct=False,
                 explanation=(
-                    "No: the page starts no kernel and sends nothing to a server. Binder "
+                    "The page starts no kernel and sends nothing to a server. Binder "
                     "starts a kernel only when you click its launch button, and then you work "
                     "in Jupyter, not on this page."
                 ),
@@ -102,7 +102,7 @@ QUESTIONS = (
                 "stored in the page.",
                 correct=True,
                 explanation=(
-                    "Right. On the website an explorer swaps between frames precomputed when "
+                    "On the website an explorer swaps between frames precomputed when "
                     "the chapter was executed; nothing runs Python. That is why the site works "
                     "offline, and why it offers only the slider's positions."
                 ),
@@ -111,7 +111,7 @@ QUESTIONS = (
                 "From `lossedu`, which your browser runs on every move of the slider.",
                 correct=False,
                 explanation=(
-                    "No: a browser does not run Python unless a page ships a Python runtime, "
+                    "A browser does not run Python unless a page ships a Python runtime, "
                     "and this site ships none. The live explorer, which calls `lossedu` on "
                     "every move, exists only in Jupyter."
                 ),
@@ -129,7 +129,7 @@ QUESTIONS = (
                 "Run the chapter in Binder: there the slider moves continuously.",
                 correct=False,
                 explanation=(
-                    "Not quite: the live explorer in Jupyter recomputes the figure, but it "
+                    "The live explorer in Jupyter recomputes the figure, but it "
                     "offers the same grid of slider positions as the website. A value between "
                     "two positions needs a code cell."
                 ),
@@ -138,7 +138,7 @@ QUESTIONS = (
                 "Take the nearest position, $\\delta = 1.4$: the figure will be the same.",
                 correct=False,
                 explanation=(
-                    "No: nearby is not equal. Where $|r| > \\delta$ the Huber loss grows with "
+                    "Nearby is not equal. Where $|r| > \\delta$ the Huber loss grows with "
                     "slope $\\delta$, so a different $\\delta$ changes the curve; the grid is "
                     "there for a first look, not as a substitute for the value you need."
                 ),
@@ -148,7 +148,7 @@ QUESTIONS = (
                 'as `plotting.plot_loss_shapes([("huber", {"delta": 1.37})])`.',
                 correct=True,
                 explanation=(
-                    "Right. An explorer, live or on the website, offers a fixed grid of values "
+                    "An explorer, live or on the website, offers a fixed grid of values "
                     "so that every position can also be shown without a kernel. For any other "
                     "value, call the function behind it: every explorer is a view of "
                     "`lossedu` functions that you can call yourself."
@@ -167,7 +167,7 @@ QUESTIONS = (
                 "Your answers, because the site keeps them in your account.",
                 correct=False,
                 explanation=(
-                    "No: the course has no accounts and no server that stores anything. Your "
+                    "The course has no accounts and no server that stores anything. Your "
                     "progress stays in the browser where you made it."
                 ),
             ),
@@ -175,7 +175,7 @@ QUESTIONS = (
                 "The questions unanswered: your answers are kept only in the laptop's browser.",
                 correct=True,
                 explanation=(
-                    "Right. Your answers and the chapters you mark done are saved in your "
+                    "Your answers and the chapters you mark done are saved in your "
                     "browser's local storage, on that device only; nothing is sent to a "
                     "server, so another device or browser starts from zero. Clearing the "
                     "browser's site data, or the Reset button of the progress page, also "
@@ -186,7 +186,7 @@ QUESTIONS = (
                 "Your answers, if you marked chapter 3 done.",
                 correct=False,
                 explanation=(
-                    "No: marking a chapter done is saved in the same place as your answers, "
+                    "Marking a chapter done is saved in the same place as your answers, "
                     "the laptop's browser. It travels to no other device."
                 ),
             ),
@@ -203,7 +203,7 @@ QUESTIONS = (
                 "Run the failing cell again until it works.",
                 correct=False,
                 explanation=(
-                    "No: a cell that fails because an earlier cell changed a variable fails "
+                    "A cell that fails because an earlier cell changed a variable fails "
                     "the same way every time. The cause lies in the state left by earlier "
                     "cells, not in the failing cell."
                 ),
@@ -212,7 +212,7 @@ QUESTIONS = (
                 "Restart the kernel and run all cells from the top.",
                 correct=True,
                 explanation=(
-                    "Right. A notebook's state is whatever its cells did, in the order you ran "
+                    "A notebook's state is whatever its cells did, in the order you ran "
                     "them. A restart clears that state, and running from the top recreates it "
                     "as the chapter was written (the seeded `rng` included)."
                 ),
@@ -221,7 +221,7 @@ QUESTIONS = (
                 "Re-run only the cell you edited.",
                 correct=False,
                 explanation=(
-                    "Not quite: re-running it does not undo what it already did, for example "
+                    "Re-running it does not undo what it already did, for example "
                     "to a variable or to the state of `rng`. Only a fresh kernel gives a clean "
                     "start."
                 ),

@@ -208,6 +208,17 @@ def test_quizzes_fit_a_390_px_screen(browser, site, n):
         ctx.close()
 
 
+def test_progress_page_fits_a_390_px_screen(browser, site):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page, recorder = open_page(ctx, f"{site}/{PROGRESS}")
+        box = page.locator("#lossedu-progress table").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, box
+        assert recorder.problems() == {}
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("n", CHAPTERS)
 def test_axe_finds_nothing_serious_after_choosing(context, site, n, theme):
