@@ -27,7 +27,12 @@ QUESTIONS = [quizzes.get(i) for i in IDS]
 
 def _plain(markdown: str) -> str:
     """The visible words of a Markdown text (markup and math delimiters removed)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(to_html(markdown))).split())
+    return _plain_html(to_html(markdown))
+
+
+def _plain_html(markup: str) -> str:
+    """The text of HTML: tags removed first, then entities decoded (a &lt; is no tag)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 # --- the bank ------------------------------------------------------------------------------
@@ -232,7 +237,7 @@ def test_html_payload_decodes_to_each_choices_verdict_and_explanation(question):
     data = json.loads(base64.b64decode(json.loads(script)).decode("utf-8"))
     assert [d["correct"] for d in data] == [c.correct for c in question.choices]
     for d, choice in zip(data, question.choices, strict=True):
-        feedback = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(d["feedback"])).split())
+        feedback = _plain_html(d["feedback"])
         assert feedback.startswith("Correct." if choice.correct else "Not quite.")
         assert _plain(choice.explanation) in feedback
 
@@ -294,10 +299,6 @@ def test_widget_marks_each_choice_and_shows_its_explanation(question):
         assert shown.startswith("Correct." if choice.correct else "Not quite.")
         assert _plain(choice.explanation) in shown
         assert view.chosen == i
-
-
-def _plain_html(markup: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(markup)).split())
 
 
 def test_quiz_widget_holds_one_view_per_question():

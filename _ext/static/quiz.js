@@ -99,6 +99,14 @@
       buttons.forEach(function (b, i) {
         b.setAttribute("aria-pressed", i === index ? "true" : "false");
       });
+      if (!remember) {
+        // a choice restored at load is shown, not announced: a screen reader would otherwise
+        // read every restored explanation of the page at once
+        feedback.setAttribute("aria-live", "off");
+        window.setTimeout(function () {
+          feedback.setAttribute("aria-live", "polite");
+        }, 1000);
+      }
       feedback.innerHTML = d.feedback;
       typeset(feedback);
       if (remember) save("quiz:" + id, JSON.stringify({ choice: index, correct: d.correct }));
