@@ -299,6 +299,7 @@ def test_widget_marks_each_choice_and_shows_its_explanation(question):
         assert shown.startswith("Correct." if choice.correct else "Not quite.")
         assert _plain(choice.explanation) in shown
         assert view.chosen == i
+        assert view.buttons[i].tooltip.startswith(f"Choose {LETTERS[i]}: ")
 
 
 def test_quiz_widget_holds_one_view_per_question():

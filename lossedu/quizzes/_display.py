@@ -47,6 +47,11 @@ def choice_html(choice: Choice) -> str:
     return inline_html(" ".join(choice.text.split()))
 
 
+def _plain(markdown: str) -> str:
+    """A choice as plain text, for a button's tooltip (read out as its description)."""
+    return " ".join(markdown.replace("`", "").replace("$", "").replace("**", "").split())
+
+
 def _payload(question: Question) -> str:
     data = [
         {"correct": c.correct, "feedback": feedback_html(question, i)}
@@ -104,7 +109,7 @@ class QuestionWidget:
         for i, choice in enumerate(question.choices):
             button = w.Button(
                 description=LETTERS[i],
-                tooltip=f"Choose {LETTERS[i]}",
+                tooltip=f"Choose {LETTERS[i]}: {_plain(choice.text)}",
                 layout=w.Layout(width="3.5em", flex="0 0 auto"),
             )
             button.on_click(lambda _button, i=i: self.choose(i))
