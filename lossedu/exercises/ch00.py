@@ -111,3 +111,29 @@ _MSE_VALUE = Exercise(
 )
 
 EXERCISES = [_SQUARED_ERROR, _MSE_VALUE]
+
+# Each learning objective of the chapter (the bullet as written, whitespace collapsed) and the
+# exercises and quiz questions that check it.
+OBJECTIVES = (
+    (
+        "open a chapter in the way that suits you (website, Binder or a local Jupyter) and run "
+        "it top to bottom;",
+        ("0.q1", "0.q6"),
+    ),
+    (
+        "compute a {term}`loss` with `lossedu` and read its formula next to the code;",
+        ("0.1", "0.2"),
+    ),
+    (
+        "use an explorer, live in Jupyter or precomputed on the website;",
+        ("0.q3", "0.q4"),
+    ),
+    (
+        "solve an exercise, check it with `exercises.check`, and ask for a hint or the solution;",
+        ("0.1", "0.2", "0.q2"),
+    ),
+    (
+        "answer the questions on each page and find your progress, which stays in your browser.",
+        ("0.q5",),
+    ),
+)

@@ -11,13 +11,14 @@ True
 
 from importlib import import_module
 
-from lossedu.quizzes._core import Choice, Question, register, show
+from lossedu.quizzes._core import Choice, Question, register
 from lossedu.quizzes._core import get_question as get
 
 # The public API names it quizzes.list(); the name shadows the builtin only inside this module.
 from lossedu.quizzes._core import list_ids as list
+from lossedu.quizzes._display import Quiz, show
 
-__all__ = ["Choice", "Question", "get", "list", "show"]
+__all__ = ["Choice", "Question", "Quiz", "get", "list", "show"]
 
 # The chapter modules whose QUESTIONS are registered, in course order.
 _CHAPTERS = tuple(f"ch{number:02d}" for number in range(12))

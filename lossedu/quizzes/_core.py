@@ -108,29 +108,3 @@ def get_question(question_id: str) -> Question:
     except KeyError:
         known = ", ".join(_REGISTRY) or "(none)"
         raise KeyError(f"Unknown question id {question_id!r}. Known ids: {known}.") from None
-
-
-def show(*question_ids: str) -> None:
-    """Display the questions with these ids (a first, text-only rendering: no answer checking).
-
-    >>> show("0.q1")  # doctest: +ELLIPSIS
-    **Question 0.q1.** You run a chapter's cells out of order...
-    """
-    if not question_ids:
-        raise ValueError("show needs at least one question id, such as show('3.q1').")
-    questions = [get_question(question_id) for question_id in question_ids]
-    text = "\n\n".join(
-        f"**Question {q.id}.** {q.prompt}\n\n"
-        + "\n".join(f"{letter}. {c.text}" for letter, c in zip("ABCDEF", q.choices, strict=False))
-        for q in questions
-    )
-    try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
-    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
-        print(text)
-        return
-    if get_ipython() is None:
-        print(text)
-    else:
-        display(Markdown(text))
