@@ -12,7 +12,6 @@ options) makes :func:`check` raise or hang; only Ctrl-C stops it.
 
 from __future__ import annotations
 
-import builtins
 import copy
 import dis
 import html
@@ -27,30 +26,18 @@ from typing import Any
 
 import numpy as np
 
+from lossedu.exercises import _feedback as fb
 from lossedu.exercises._timelimit import TimeLimitExceeded, TimeUp, call_with_time_limit
 
 OUTCOMES = ("correct", "incorrect", "not attempted", "crashed")
 KINDS = ("function", "value")
 _ID_PATTERN = re.compile(r"^(0|[1-9][0-9]*)\.([1-9][0-9]*)$")
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _REGISTRY: dict[str, Exercise] = {}
+_HINTS_SHOWN: dict[str, int] = {}  # exercise id -> the last hint shown by hint(id)
 _TIMEOUT = 5.0  # seconds the learner's code may take in one check; see set_timeout
 # NumPy's default error state: the reference always runs under it, whatever the learner set.
 _NUMPY_ERRORS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
-# Every print option the feedback depends on, so that the learner's settings cannot change it.
-_PRINT_OPTIONS = {
-    "precision": 6,
-    "suppress": True,
-    "threshold": 60,
-    "edgeitems": 3,
-    "linewidth": 75,
-    "floatmode": "maxprec",
-    "sign": "-",
-    "nanstr": "nan",
-    "infstr": "inf",
-    "formatter": None,
-    "legacy": False,
-}
+_N_ROUND = 3  # how many small round cases precede the random ones
 
 
 @dataclass(frozen=True)
@@ -208,12 +195,56 @@ class Exercise:
                 raise ValueError(f"{where}: every case must be a dict with keys {self.args}.")
 
     def all_cases(self) -> list[dict]:
-        """The fixed and random inputs, smallest first (ties keep their order)."""
+        """The inputs a function answer runs on, in the order they are tried.
+
+        First the fixed ``cases`` in the order given (the statement's example first), then
+        small round cases (the smallest random draws rounded to one decimal, kept when the
+        reference accepts them), then the random draws, smallest first.
+        """
         cases = [dict(c) for c in self.cases]
-        if self.generate is not None:
-            rng = np.random.default_rng(self.seed)
-            cases += [self.generate(rng) for _ in range(self.n_random)]
-        return sorted(cases, key=_case_size)
+        if self.generate is None:
+            return cases
+        rng = np.random.default_rng(self.seed)
+        drawn = sorted((self.generate(rng) for _ in range(self.n_random)), key=_case_size)
+        rounded = []
+        for case in drawn:
+            if len(rounded) == _N_ROUND:
+                break
+            candidate = {k: _round(v) for k, v in case.items()}
+            if all(_same(candidate[k], case[k]) for k in case) or not self._accepts(candidate):
+                continue
+            if not any(_same_case(candidate, c) for c in cases + rounded):
+                rounded.append(candidate)
+        return cases + rounded + drawn
+
+    def _accepts(self, case: dict) -> bool:
+        """True if the reference gives finite numbers on ``case`` (a valid input)."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value = np.asarray(_reference(self, case), dtype=np.float64)
+        except Exception:
+            return False
+        return bool(np.all(np.isfinite(value)))
+
+
+def _round(value: Any) -> Any:
+    """``value`` rounded to one decimal if it is a float or an array of floats."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return np.round(value, 1)
+    if isinstance(value, (float, np.floating)) and not isinstance(value, bool):
+        return type(value)(round(float(value), 1))
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
+    return type(a) is type(b) and a == b
+
+
+def _same_case(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
 
 
 @dataclass(frozen=True)
@@ -223,6 +254,10 @@ class Result:
     ``passed`` is True only for ``outcome == "correct"``. ``str(result)`` is the feedback
     as plain text; in Jupyter the result renders as a coloured box that also states the
     outcome in words and symbols, so the colour is never the only cue.
+
+    In IPython :func:`check` displays the result when it is called, wherever the call sits
+    in the cell; as the cell's last value the same result then displays nothing more (in a
+    later cell it displays again).
     """
 
     exercise_id: str
@@ -251,7 +286,7 @@ class Result:
         icon = _ICONS[self.outcome]
         parts = [f"**{icon} {self._heading()}** {self.message}"]
         for label, text in self.details:
-            fence = "`" * max(3, _longest_backtick_run(text) + 1)
+            fence = "`" * max(3, fb.longest_backtick_run(text) + 1)
             parts.append(f"{label}:\n\n{fence}\n{text}\n{fence}")
         return "\n\n".join(parts)
 
@@ -276,6 +311,38 @@ class Result:
             )
         body.append("</div>")
         return "\n".join(body)
+
+    def _bundle(self) -> dict[str, str]:
+        return {
+            "text/plain": str(self),
+            "text/markdown": self._repr_markdown_(),
+            "text/html": self._repr_html_(),
+        }
+
+    def _ipython_display_(self) -> None:
+        shell = _ipython()
+        if shell is None:
+            return
+        count = getattr(shell, "execution_count", None)
+        if self.__dict__.get("_shown_in") == count:
+            return  # displayed by check() in this very cell
+        object.__setattr__(self, "_shown_in", count)
+        _ipython_display(self._bundle())
+
+
+def _ipython():
+    """The running IPython shell, or None (a script, pytest, no IPython installed)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def _ipython_display(bundle: dict[str, str]) -> None:
+    from IPython.display import display
+
+    display(bundle, raw=True)
 
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -349,14 +416,19 @@ def check(exercise_id: str, answer: Any, *, timeout: float | None = None) -> Res
 
     Notes
     -----
-    A function answer runs on fixed and seeded random inputs, smallest first, each time on
-    fresh copies, so a function that modifies its inputs cannot corrupt later checks.
+    A function answer runs on the exercise's fixed inputs (the statement's example first),
+    then small round inputs, then seeded random ones, each time on fresh copies, so a
+    function that modifies its inputs cannot corrupt later checks; the feedback shows the
+    first input where it fails. A wrong answer that behaves like one of the exercise's
+    anticipated mistakes (:class:`Mistake`) is named with its message; otherwise a
+    recognisable relation to the right answer (off by a factor 2, ln 2 or the size of an
+    input, a flipped sign, transposed axes) is named as a hypothesis.
     Exceptions raised by the answer are reported, never propagated, and so are
     ``sys.exit``, ``SystemExit``, ``GeneratorExit`` and other ``BaseException`` types: the
     process never ends because of the learner's code. Ctrl-C (``KeyboardInterrupt``, the
     kernel's interrupt button) is the exception: it still stops the check, so a learner can
-    always stop it. Warnings the answer triggers are silenced so the notebook output stays
-    clean.
+    always stop it. Warnings the answer triggers are not shown (the notebook output stays
+    clean); they name the operation when the answer returns NaN or inf.
 
     Code that runs longer than ``timeout`` is stopped and reported as "took longer than N s
     on this input", with that input. In the main thread on Linux and macOS (a script,
@@ -372,13 +444,22 @@ def check(exercise_id: str, answer: Any, *, timeout: float | None = None) -> Res
     exercise = get_exercise(exercise_id)
     limit = _TIMEOUT if timeout is None else _validate_timeout(timeout, "timeout")
     if answer is None or answer is Ellipsis:
-        return _not_attempted(exercise)
+        return _shown(_not_attempted(exercise))
     budget = _Budget(limit, exercise)
     # Both are context-local in NumPy 2: what the learner's code sets is undone on exit.
     with np.errstate(), np.printoptions():
         if exercise.kind == "value":
-            return _check_value(exercise, answer, budget)
-        return _check_function(exercise, answer, budget)
+            result = _check_value(exercise, answer, budget)
+        else:
+            result = _check_function(exercise, answer, budget)
+    return _shown(result)
+
+
+def _shown(result: Result) -> Result:
+    """Display ``result`` now in IPython (wherever check sits in the cell); return it."""
+    if _ipython() is not None:
+        result._ipython_display_()
+    return result
 
 
 def set_timeout(seconds: float) -> float:
@@ -406,18 +487,30 @@ def _validate_timeout(value: Any, name: str) -> float:
 
 
 def hint(exercise_id: str, n: int | None = None) -> str:
-    """Show the hints of an exercise (all, or only hint ``n``, counted from 1); return the text."""
+    """Show one hint of an exercise and return its text.
+
+    ``hint(id)`` shows the next hint (the first, then the second on the next call...) and
+    says how many remain; ``hint(id, n)`` shows hint ``n`` (counted from 1), and the next
+    ``hint(id)`` goes on from there. No hint gives the answer away; :func:`solution` does.
+    """
     exercise = get_exercise(exercise_id)
     total = len(exercise.hints)
     if n is None:
-        chosen = range(1, total + 1)
+        n = min(_HINTS_SHOWN.get(exercise.id, 0) + 1, total)
     else:
         if isinstance(n, bool) or not isinstance(n, int):
             raise TypeError(f"n must be an int from 1 to {total} or None, got {n!r}.")
         if not 1 <= n <= total:
             raise ValueError(f"Exercise {exercise_id} has hints 1 to {total}; got n={n}.")
-        chosen = [n]
-    text = "\n\n".join(f"**Hint {i} of {total}.** {exercise.hints[i - 1]}" for i in chosen)
+    _HINTS_SHOWN[exercise.id] = n
+    if n < total:
+        after = f"Call `exercises.hint({exercise.id!r})` again for the next one."
+    else:
+        after = (
+            f"That was the last hint; `exercises.solution({exercise.id!r})` shows a worked "
+            "solution."
+        )
+    text = f"**Hint {n} of {total}.** {exercise.hints[n - 1]}\n\n{after}"
     return _show(text)
 
 
@@ -438,14 +531,9 @@ class _ShownText(str):
 
 
 def _show(text: str) -> str:
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:
-        get_ipython = None
-    if get_ipython is not None and get_ipython() is not None:
+    if _ipython() is not None:
         # Markdown for the notebook, the same text as plain text for nbval and GitHub.
-        display({"text/markdown": text, "text/plain": text}, raw=True)
+        _ipython_display({"text/markdown": text, "text/plain": text})
     else:
         print(text)
     return _ShownText(text)
@@ -462,19 +550,25 @@ class _Budget:
         self.exercise = exercise
         self.used = 0.0
         self.used_before = 0.0  # by the earlier steps, when the last step started
+        self.warnings: list[str] = []  # the texts of the warnings the last step raised
 
     def run(self, step: Callable[[], Any]) -> tuple[str, Any]:
         """Run ``step()`` (which runs learner code) with the time left.
 
         Return ("done", its value), ("slow", None), ("error", the Exception) or ("exit",
-        the BaseException). Ctrl-C, and an outer check's time limit, propagate.
+        the BaseException). Ctrl-C, and an outer check's time limit, propagate. The
+        warnings the step raised are kept (not shown) in ``self.warnings``.
         """
         self.used_before = self.used
+        self.warnings = []
         start = time.monotonic()
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return "done", call_with_time_limit(step, self.seconds - self.used)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    return "done", call_with_time_limit(step, self.seconds - self.used)
+                finally:
+                    self.warnings = [_warning_text(w) for w in caught[:20]]
         except TimeLimitExceeded:
             return "slow", None
         except (KeyboardInterrupt, TimeUp):
@@ -504,6 +598,24 @@ class _Budget:
         )
 
 
+def _warning_text(caught: warnings.WarningMessage) -> str:
+    try:
+        return str(caught.message) if type(caught.message).__module__ == "builtins" else ""
+    except Exception:  # a learner's warning whose __str__ raises
+        return ""
+
+
+def _incorrect(exercise: Exercise, message: str, details: tuple = ()) -> Result:
+    """An "incorrect" result; its message ends by pointing to the next hint."""
+    message = f"{message} Need a hint? `exercises.hint({exercise.id!r})`."
+    return Result(exercise.id, exercise.title, "incorrect", message, details)
+
+
+def _correct(exercise: Exercise, message: str) -> Result:
+    message = f"{message} Compare with the worked solution: `exercises.solution({exercise.id!r})`."
+    return Result(exercise.id, exercise.title, "correct", message)
+
+
 def _not_attempted(exercise: Exercise) -> Result:
     if exercise.kind == "function":
         what = f"Replace the `...` in the body of `{exercise.function_name}` with your code"
@@ -518,51 +630,67 @@ def _not_attempted(exercise: Exercise) -> Result:
 
 
 def _check_value(exercise: Exercise, answer: Any, budget: _Budget) -> Result:
-    expected = np.asarray(_reference(exercise), dtype=np.float64)
+    raw_expected = _reference(exercise)
+    expected = np.asarray(raw_expected, dtype=np.float64)
     status, value = budget.run(lambda: _as_numbers(answer, expected.shape))
     if status == "slow":
         message = budget.too_slow("Reading your answer as a number")
         return Result(exercise.id, exercise.title, "crashed", message)
     if status != "done":
-        problem = f"{_kind_of(answer)} that cannot be read as a number ({_name_of(value)})."
+        problem = f"{fb.kind_of(answer)} that cannot be read as a number ({_name_of(value)})."
         got = None
     else:
         got, problem = value
+    tolerance = fb.tolerance_phrase(exercise.rtol, exercise.atol)
     if problem is not None:
         message = f"Your answer is {problem}"
     elif not _close(got, expected, exercise):
+        shown = fb.fmt_pair(raw_expected, _raw_numbers(answer, got))[1]
         message = (
-            f"Your answer {_fmt(got)} is not the right value yet (the check allows a "
-            f"relative error of {exercise.rtol:g})."
+            f"Your answer {shown} is not the right value yet (the check accepts answers "
+            f"{tolerance})."
         )
+        diagnosis = _anticipated(exercise, None, got) or fb.patterns(
+            expected, got, {}, exercise.rtol, exercise.atol
+        )
+        message = " ".join([message, *diagnosis])
     else:
-        return Result(exercise.id, exercise.title, "correct", "Well done: that is the value.")
-    message += f" Need help? Try exercises.hint({exercise.id!r})."
-    return Result(exercise.id, exercise.title, "incorrect", message)
+        return _correct(exercise, f"Well done: that is the value ({tolerance}).")
+    return _incorrect(exercise, message)
+
+
+def _raw_numbers(answer: Any, converted: np.ndarray) -> Any:
+    """The learner's answer as they gave it if it is an int or int array, else the floats."""
+    if isinstance(answer, (int, np.integer)) and not isinstance(answer, bool):
+        return answer
+    if isinstance(answer, np.ndarray) and answer.dtype.kind in "iu":
+        return answer
+    return converted
 
 
 def _check_function(exercise: Exercise, answer: Any, budget: _Budget) -> Result:
     if not callable(answer):
         message = (
-            f"check expects your function itself, got {_kind_of(answer)}. Pass the name "
+            f"check expects your function itself, got {fb.kind_of(answer)}. Pass the name "
             f"without calling it: exercises.check({exercise.id!r}, {exercise.function_name})."
         )
-        return Result(exercise.id, exercise.title, "incorrect", message)
+        return _incorrect(exercise, message)
     cases = exercise.all_cases()
     for number, case in enumerate(cases):
-        expected = np.asarray(_reference(exercise, case), dtype=np.float64)
-        result = _check_case(exercise, answer, case, expected, number == 0, budget)
+        raw_expected = _reference(exercise, case)
+        result = _check_case(exercise, answer, case, raw_expected, number == 0, budget)
         if result is not None:
             return result
     message = f"Your function matches the reference on all {len(cases)} test inputs."
-    return Result(exercise.id, exercise.title, "correct", message)
+    return _correct(exercise, message)
 
 
-def _check_case(exercise, answer, case, expected, first, budget) -> Result | None:
+def _check_case(exercise, answer, case, raw_expected, first, budget) -> Result | None:
     """Run the answer on one input; return the feedback if it fails there, else None."""
     given = _copy_case(case)
     status, got = budget.run(lambda: _call(answer, exercise, given, copy=False))
-    shown = ("Input", _fmt_case(case))
+    warned = budget.warnings
+    shown = ("Input", fb.fmt_case(case))
     if status == "slow":
         message = budget.too_slow("Your function")
         return Result(exercise.id, exercise.title, "crashed", message, (shown,))
@@ -580,47 +708,125 @@ def _check_case(exercise, answer, case, expected, first, budget) -> Result | Non
             "ends without `return` (or whose `return` sits in a branch not taken here) "
             "gives back None; end it with `return` and the result."
         )
-        details = (shown, ("Expected", _fmt(expected)))
-        return Result(exercise.id, exercise.title, "incorrect", message, details)
-    status, verdict = budget.run(lambda: _verdict(exercise, case, given, got, expected))
+        details = (shown, ("Expected", fb.fmt(raw_expected)))
+        return _incorrect(exercise, message, details)
+    status, verdict = budget.run(
+        lambda: _verdict(answer, exercise, case, given, got, raw_expected, warned)
+    )
     if status == "slow":
-        message = budget.too_slow(f"Reading the value your function returned ({_kind_of(got)})")
+        message = budget.too_slow(f"Reading the value your function returned ({fb.kind_of(got)})")
         return Result(exercise.id, exercise.title, "crashed", message, (shown,))
     if status != "done":
         verdict = (
-            f"On this input your function returned {_kind_of(got)} that cannot be read as "
+            f"On this input your function returned {fb.kind_of(got)} that cannot be read as "
             f"numbers ({_name_of(verdict)}).",
-            (shown, ("Expected", _fmt(expected))),
+            (shown, ("Expected", fb.fmt(raw_expected))),
         )
     if verdict is None:
         return None
     message, details = verdict
-    return Result(exercise.id, exercise.title, "incorrect", message, details)
+    return _incorrect(exercise, message, details)
 
 
-def _verdict(exercise, case, given, got, expected) -> tuple[str, tuple] | None:
+def _verdict(answer, exercise, case, given, got, raw_expected, warned):
     """None if the answer ``got`` is right, else the message and the details to show."""
+    expected = np.asarray(raw_expected, dtype=np.float64)
     message = _compare(exercise, case, given, got, expected)
     if message is None:
         return None
-    details = [("Input", _fmt_case(case)), ("Expected", _fmt(expected))]
+    details = [("Input", fb.fmt_case(case))]
     got_array, _ = _as_numbers(got, expected.shape)
     if isinstance(got_array, np.ndarray):
-        details.append(("Got", _fmt(got_array)))
+        shown_expected, shown_got = fb.fmt_pair(raw_expected, _raw_numbers(got, got_array))
+        details += [("Expected", shown_expected), ("Got", shown_got)]
+        if not _mutated(case, given):
+            message = " ".join([message, *_diagnose(exercise, case, got, got_array, expected)])
+            if not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected)):
+                message = _nonfinite_message(answer, exercise, case, got_array, warned)
+    else:
+        details.append(("Expected", fb.fmt(raw_expected)))
     return message, tuple(details)
+
+
+def _diagnose(exercise, case, raw_got, got, expected) -> list[str]:
+    """Sentences naming the likely cause: an anticipated mistake, else a generic pattern."""
+    named = _anticipated(exercise, case, got)
+    if named:
+        return named
+    found = fb.patterns(expected, got, case, exercise.rtol, exercise.atol)
+    truncated = fb.integer_truncation(raw_got, expected)
+    return found + ([truncated] if truncated else [])
+
+
+def _anticipated(exercise: Exercise, case: dict | None, got: np.ndarray) -> list[str]:
+    """The message of the first anticipated Mistake that ``got`` agrees with, as a list."""
+    for mistake in exercise.mistakes:
+        if not isinstance(mistake, Mistake):
+            continue
+        try:
+            with warnings.catch_warnings(), np.errstate(**_NUMPY_ERRORS):
+                warnings.simplefilter("ignore")
+                if case is None:
+                    wrong = mistake.answer
+                else:
+                    wrong = _call(mistake.answer, exercise, case)
+                wrong = np.asarray(wrong, dtype=np.float64)
+        except Exception:  # a registry mistake that cannot run on this input
+            continue
+        if wrong.shape == got.shape:
+            with np.errstate(all="ignore"):
+                same = np.allclose(
+                    got, wrong, rtol=exercise.rtol, atol=exercise.atol, equal_nan=True
+                )
+            if same:
+                return [mistake.message.strip()]
+    return []
+
+
+def _nonfinite_message(answer, exercise, case, got: np.ndarray, warned: list[str]) -> str:
+    """Why the answer returned nan or inf where the reference is finite, naming the operation."""
+    words = fb.nonfinite_words(got)
+    where = ", ".join(
+        f"{name} = {fb.fmt(value)}" for name, value in case.items() if name in exercise.args
+    )
+    cause = fb.nonfinite_cause(warned)
+    if cause is None:  # the learner silenced NumPy's warnings: run once more to hear them
+        cause = fb.nonfinite_cause(_warnings_of(answer, exercise, case))
+    message = f"Your function returns {words} for {where}, where the right answer is finite."
+    if cause is None:
+        return message + " Look for an overflow, a division by zero or a log of 0."
+    return f"{message} {cause}"
+
+
+def _warnings_of(answer, exercise: Exercise, case: dict) -> list[str]:
+    """NumPy's warnings when ``answer`` runs on ``case`` under NumPy's default error state."""
+    with warnings.catch_warnings(record=True) as caught, np.errstate(**_NUMPY_ERRORS):
+        warnings.simplefilter("always")
+        try:
+            _call(answer, exercise, case)
+        except Exception:  # it raised this time (it read the error state): no more to learn
+            pass
+        return [_warning_text(w) for w in caught[:20]]
 
 
 def _crashed(exercise, error, shown, budget) -> Result:
     """The feedback for an exception raised by the answer (its message is learner code)."""
-    status, text = budget.run(lambda: f"{type(error).__name__}: {_clean(str(error))}")
+    status, text = budget.run(lambda: f"{type(error).__name__}: {fb.clean(str(error))}")
     if status == "slow":
         what = f"Your function raised {type(error).__name__}, and showing its message"
         return Result(exercise.id, exercise.title, "crashed", budget.too_slow(what), (shown,))
     if status != "done":
         text = f"{type(error).__name__} (its message cannot be shown: {_name_of(text)})"
-    message = "Your function raised an error on this input (the smallest that fails)."
-    details = (("Error", text.rstrip(": ")), shown)
-    return Result(exercise.id, exercise.title, "crashed", message, details)
+    message = "Your function raised an error on this input."
+    details = [("Error", text.rstrip(": "))]
+    try:
+        line = fb.raising_line(error)
+    except Exception:  # an unreadable traceback: the error alone is still useful
+        line = None
+    if line is not None:
+        details.append(("Where", line))
+    details.append(shown)
+    return Result(exercise.id, exercise.title, "crashed", message, tuple(details))
 
 
 def _exit_message(error: BaseException) -> str:
@@ -669,23 +875,24 @@ def _reference(exercise: Exercise, case: dict | None = None):
 
 def _compare(exercise, case, given, got, expected) -> str | None:
     """Return what is wrong with one answer (None if it is right)."""
-    smallest = "On this input (the smallest that fails), your function"
+    failing = "On this input your function"
     if got is None or got is Ellipsis:
-        return f"{smallest} returned {got!r}. Is a `return` missing in one branch?"
+        return f"{failing} returned {got!r}. Is a `return` missing in one branch?"
     changed = _mutated(case, given)
-    if changed is not None:
+    if changed:
+        names = " and ".join(f"`{name}`" for name in changed)
+        example = changed[0]
+        noun = "its inputs" if len(changed) > 1 else "its input"
         return (
-            f"{smallest} changed its input `{changed}` in place. Compute new arrays instead "
-            "(`d = y_pred - y_true` makes a new array; `y_pred -= y_true` overwrites y_pred)."
+            f"{failing} changed {noun} {names} in place (with `{example} -= ...`, "
+            f"`{example}[i] = ...`, `{example}.sort()` or similar). Work on a copy "
+            f"(`{example} = {example}.copy()`) or compute a new array."
         )
     got, problem = _as_numbers(got, expected.shape)
     if problem is not None:
-        return f"{smallest} returned {problem}"
+        return f"{failing} returned {problem}"
     if not _close(got, expected, exercise):
-        return (
-            "Your function gives a different result from the reference. The smallest "
-            "input where it does:"
-        )
+        return "Your function gives a different result from the reference on this input."
     return None
 
 
@@ -700,14 +907,14 @@ def _call(function, exercise: Exercise, case: dict, *, copy: bool = True):
 def _as_numbers(value: Any, shape: tuple) -> tuple[Any, str | None]:
     """Return (array, None), or (value, a phrase saying why it is not numbers of ``shape``)."""
     if callable(value) or isinstance(value, (str, bytes, dict, set)):
-        return value, f"{_kind_of(value)}, not a number or an array of numbers."
+        return value, f"{fb.kind_of(value)}, not a number or an array of numbers."
     try:
         array = np.asarray(value)
     except Exception:  # a ragged list, or an object that refuses conversion
-        return value, f"{_kind_of(value)} that cannot be read as an array of numbers."
+        return value, f"{fb.kind_of(value)} that cannot be read as an array of numbers."
     if array.dtype == bool or array.dtype.kind not in "iuf":
         if array.ndim == 0:
-            return value, f"{_kind_of(value)} ({_fmt(value)}), not a real number."
+            return value, f"{fb.kind_of(value)} ({fb.fmt(value)}), not a real number."
         return value, f"an array of {array.dtype} values, not of real numbers."
     array = array.astype(np.float64)
     want = "a single number" if shape == () else f"an array of shape {shape}"
@@ -726,11 +933,23 @@ def _close(got: np.ndarray, expected: np.ndarray, exercise: Exercise) -> bool:
         return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=exercise.atol))
 
 
-def _mutated(original: dict, given: dict) -> str | None:
+def _mutated(original: dict, given: dict) -> list[str]:
+    """The names of the arguments whose values the answer changed, in argument order."""
+    changed = []
     for name, value in original.items():
-        if isinstance(value, np.ndarray) and not np.array_equal(value, given[name]):
-            return name
-    return None
+        if isinstance(value, np.ndarray):
+            if not np.array_equal(value, given[name], equal_nan=value.dtype.kind in "fc"):
+                changed.append(name)
+        elif isinstance(value, list) and _safe_differs(value, given[name]):
+            changed.append(name)
+    return changed
+
+
+def _safe_differs(a: Any, b: Any) -> bool:
+    try:
+        return bool(a != b)
+    except Exception:
+        return False
 
 
 def _copy_case(case):
@@ -743,45 +962,6 @@ def _case_size(case: dict) -> int:
     return sum(int(np.size(v)) for v in case.values() if isinstance(v, (np.ndarray, list, tuple)))
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, np.ndarray) or isinstance(value, (int, float, np.number)):
-        array = np.asarray(value)
-        if array.ndim == 0:
-            return repr(float(array)) if array.dtype.kind == "f" else repr(array.item())
-        with np.printoptions(**_PRINT_OPTIONS), np.errstate(all="ignore"):
-            return np.array2string(array, separator=", ")
-    text = _clean(_safe_repr(value))
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
-def _fmt_case(case: dict) -> str:
-    lines = []
-    for name, value in case.items():
-        prefix = f"{name} = "
-        body = _fmt(value).splitlines()
-        lines.append(prefix + body[0])
-        lines.extend(" " * len(prefix) + line for line in body[1:])
-    return "\n".join(lines)
-
-
-def _safe_repr(value: Any) -> str:
-    try:
-        return repr(value)
-    except Exception as error:  # a learner's object whose __repr__ raises
-        return f"<a {type(value).__name__} whose repr() raised {type(error).__name__}>"
-
-
-def _kind_of(value: Any) -> str:
-    if callable(value):
-        return "a function"
-    name = type(value).__name__
-    return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"
-
-
-def _clean(text: str) -> str:
-    """Drop memory addresses so that the feedback is the same on every run."""
-    return _ADDRESS.sub("", text)
-
-
-def _longest_backtick_run(text: str) -> int:
-    return builtins.max((len(m) for m in re.findall(r"`+", text)), default=0)
+# Kept under their old names for code that imported them from here.
+_fmt = fb.fmt
+_fmt_case = fb.fmt_case
