@@ -10,7 +10,8 @@ exercise of a notebook (found by its ``:label: ex-C-K``) it rewrites these thing
 
 - the ``{admonition} Hints`` block after ``{exercise-end}``: one numbered item per hint;
 - the markdown cell that opens with ``{solution-start} ex-C-K``: its header, then the explanation;
-- the code cell after it: the solution, verbatim, folded in Jupyter.
+- the code cell after it: a first comment line naming it, then the solution verbatim, folded
+  in Jupyter.
 
 How the boxes stay folded until opened. On the website, sphinx-exercise and sphinx-togglebutton
 draw the hints and the solution as dropdowns (``:class: dropdown``). In JupyterLab (and Binder,
@@ -19,8 +20,10 @@ the hints and the solution's explanation as closed dropdowns, with their math. T
 code cell is a code cell, which no markdown renderer folds: the script sets JupyterLab's own
 collapsed-cell metadata on it (``"jupyter": {"source_hidden": true, "outputs_hidden": true}``),
 so its code and its stored output (the check passing) show only when the learner clicks the
-folded cell open. The metadata is ignored by the website and by nbval; the cell keeps its id,
-its outputs and its other metadata.
+folded cell open. A folded cell still shows its first line as a preview: that line is the
+comment ``# Worked solution to exercise C.K``, so the preview gives nothing away. The
+metadata is ignored by the website and by nbval; the cell keeps its id, its outputs and its
+other metadata.
 
 A notebook is written only if something changed, so a second run changes nothing; an exercise in
 the older layout (solution cell not folded) is converted on the next run. A changed
@@ -48,6 +51,8 @@ SOLUTION_START = re.compile(r"\A```\{solution-start\} ex-(\d+)-(\d+)\n(?::[^\n]*
 SOLUTION_END = "```{solution-end}"
 # JupyterLab's collapsed-cell metadata: the cell's code and outputs folded until clicked open.
 FOLDED = {"source_hidden": True, "outputs_hidden": True}
+# The solution cell's first line, the one a folded cell shows as its preview.
+SOLUTION_COMMENT = "# Worked solution to exercise {id}"
 
 
 def render_hints(hints) -> str:
@@ -58,6 +63,11 @@ def render_hints(hints) -> str:
         # continuation lines of a list item are indented to the item's text
         items.append("\n".join([f"{number}. {first}", *(f"   {x}" if x else "" for x in rest)]))
     return "```{admonition} Hints\n:class: dropdown\n\n" + "\n".join(items) + "\n```"
+
+
+def render_solution_code(exercise) -> str:
+    """The solution code cell: the comment that its folded preview shows, then the solution."""
+    return SOLUTION_COMMENT.format(id=exercise.id) + "\n" + exercise.solution.strip("\n")
 
 
 def render_solution_header(header: str, explanation: str) -> str:
@@ -149,7 +159,7 @@ def sync_notebook(nb, name: str = "notebook") -> list[str]:
         updates = [
             (hints_cell, hints, "hints"),
             (header_cell, render_solution_header(header, exercise.explanation), "explanation"),
-            (nb.cells[where.solution_code], exercise.solution.strip("\n"), "solution code"),
+            (nb.cells[where.solution_code], render_solution_code(exercise), "solution code"),
         ]
         for cell, new, part in updates:
             if cell.source != new:

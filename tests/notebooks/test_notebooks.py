@@ -215,8 +215,12 @@ def test_exercise_hints_and_solutions_are_the_registrys(path, capsys):
             assert shown_hint.startswith(f"**Hint {i} of {n}.** {h}\n\n"), (
                 f"{exercise_id} hint {i} differs: {FIX}"
             )
+        # the folded cell's preview line names the solution, then the registry's code follows
+        comment = f"# Worked solution to exercise {exercise_id}\n"
+        assert parts["code"].startswith(comment), f"{exercise_id} solution differs: {FIX}"
+        code = parts["code"].removeprefix(comment)
         solution = (
-            f"**Solution to exercise {exercise_id}.**\n\n```python\n{parts['code']}\n```\n\n"
+            f"**Solution to exercise {exercise_id}.**\n\n```python\n{code}\n```\n\n"
             f"{parts['explanation']}"
         )
         assert exercises.solution(exercise_id) == solution, f"{exercise_id} solution differs: {FIX}"
