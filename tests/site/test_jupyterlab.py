@@ -8,13 +8,9 @@ wrong answer shows the checker's feedback under it.
 """
 
 import re
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _jupyterlab import (
     ROOT,
     cell_outputs_text,
@@ -22,16 +18,15 @@ from _jupyterlab import (
     run_cell,
     visible_text,
 )
+from sync_exercises import find_exercises
 
+pytestmark = pytest.mark.browser
 CHAPTER = ROOT / "chapters" / "03_regression_losses.ipynb"
 FENCES = ("```", "{solution-start}", "{solution-end}", "{admonition}", "{exercise-start}")
 
 
 def _solution_lines(nb) -> list[str]:
     """Lines of the chapter's worked solutions that no other cell shows (stub, statement)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from sync_exercises import find_exercises
-
     solutions = {where.solution_code for where in find_exercises(nb)}
     elsewhere = "\n".join(c.source for i, c in enumerate(nb.cells) if i not in solutions)
     lines = []
@@ -67,6 +62,7 @@ def test_a_fresh_chapter_shows_no_solution_and_no_raw_fences(chapter_page):
     assert not re.search(r"Exercise 3\.\d \([^)]*\): correct", text)
     # the hints are folded too, and the statement's math is rendered (KaTeX), not raw TeX
     assert "The residuals are" not in text
+    assert "turns every residual into its size" not in text  # the solution's explanation
     statement = page.locator(".jp-MarkdownCell", has_text="Write mae(y_true, y_pred)").first
     statement.scroll_into_view_if_needed()
     statement.locator(".katex").first.wait_for(timeout=30_000)
@@ -80,6 +76,10 @@ def test_opening_hints_and_a_solution_shows_them(chapter_page):
     hints.scroll_into_view_if_needed()
     hints.click()
     assert "The residuals are y_pred - y_true" in visible_text(page)
+
+    explanation = page.locator(".jp-MarkdownCell summary", has_text="Solution to").first
+    explanation.click()
+    assert "turns every residual into its size" in visible_text(page)
 
     solution = page.locator(".jp-CodeCell", has_text="# Worked solution to exercise 3.1").first
     assert "return float(np.mean(np.abs" not in visible_text(page)
