@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from lossedu import exercises
-from lossedu.exercises import _core, _feedback
+from lossedu.exercises import _core, _feedback, _model
 from lossedu.exercises._core import Exercise, Mistake, get_exercise
 
 IDS = exercises.list()
@@ -322,14 +322,14 @@ def test_the_stated_example_is_tried_first(registered):
     result = exercises.check("99.1", lambda x: float(np.mean(x)) - 1.0)  # wrong everywhere
     assert dict(result.details)["Input"] == "x = [1., 2., 6.]"
     cases = exercise.all_cases()
-    assert _core._same_case(cases[0], exercise.cases[0])
+    assert _model.same_case(cases[0], exercise.cases[0])
 
 
 def test_small_round_cases_come_before_the_random_ones(registered):
     exercise = _mean_exercise(registered)
     cases = exercise.all_cases()
     rounded = cases[1 : len(cases) - exercise.n_random]
-    assert len(rounded) == _core._N_ROUND
+    assert len(rounded) == _model.N_ROUND
     for case in rounded:
         assert np.array_equal(case["x"], np.round(case["x"], 1))
     drawn = cases[len(cases) - exercise.n_random :]
@@ -380,8 +380,8 @@ class _Shell:
 def test_check_displays_its_feedback_once_wherever_it_is_called(monkeypatch):
     shown = []
     shell = _Shell()
-    monkeypatch.setattr(_core, "_ipython", lambda: shell)
-    monkeypatch.setattr(_core, "_ipython_display", shown.append)
+    monkeypatch.setattr(_model, "ipython_shell", lambda: shell)
+    monkeypatch.setattr(_model, "display_bundle", shown.append)
     result = exercises.check("0.1", None)  # displayed at the call ...
     assert len(shown) == 1
     assert shown[0]["text/plain"] == str(result)

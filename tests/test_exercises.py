@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from lossedu import exercises, losses
-from lossedu.exercises import _core
+from lossedu.exercises import _core, _feedback, _model, _runner
 from lossedu.exercises._core import Exercise, get_exercise
 
 IDS = exercises.list()
@@ -102,12 +102,12 @@ def test_incorrect_shows_the_first_failing_input(exercise_id):
     cases = exercise.all_cases()
     # the fixed cases first, in the order given (the statement's example first) ...
     assert all(
-        _core._same_case(a, b)
+        _model.same_case(a, b)
         for a, b in zip(cases[: len(exercise.cases)], exercise.cases, strict=True)
     )
     # ... and the random draws last, smallest first
     drawn = cases[len(cases) - exercise.n_random :] if exercise.generate else []
-    sizes = [_core._case_size(c) for c in drawn]
+    sizes = [_model.case_size(c) for c in drawn]
     assert sizes == sorted(sizes)
     for mistake in exercise.mistakes:
         result = exercises.check(exercise_id, mistake)
@@ -115,15 +115,15 @@ def test_incorrect_shows_the_first_failing_input(exercise_id):
             first_failing = next(
                 case
                 for case in exercise.all_cases()
-                if _core._compare(
+                if _runner._compare(
                     exercise,
                     case,
-                    _core._copy_case(case),
-                    _core._call(_core._answer_of(mistake), exercise, case),
-                    np.asarray(_core._call(exercise.reference, exercise, case)),
+                    _model.copy_case(case),
+                    _model.call(_model.answer_of(mistake), exercise, case),
+                    np.asarray(_model.call(exercise.reference, exercise, case)),
                 )
             )
-        assert dict(result.details)["Input"] == _core._fmt_case(first_failing)
+        assert dict(result.details)["Input"] == _feedback.fmt_case(first_failing)
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -946,11 +946,10 @@ def test_html_feedback_draws_code_spans_instead_of_literal_backticks():
 
 
 def test_html_feedback_escapes_learner_text_inside_code_spans():
-    from lossedu.exercises._core import _html_text
+    from lossedu.exercises._model import html_text
 
     assert (
-        _html_text("got `<b>` & `x < 1`")
-        == "got <code>&lt;b&gt;</code> &amp; <code>x &lt; 1</code>"
+        html_text("got `<b>` & `x < 1`") == "got <code>&lt;b&gt;</code> &amp; <code>x &lt; 1</code>"
     )
 
 

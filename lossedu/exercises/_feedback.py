@@ -1,6 +1,7 @@
 """How the checker words its feedback: numbers, inputs, and hypotheses about a wrong answer.
 
-Everything here is pure formatting and diagnosis, used by :mod:`lossedu.exercises._core`:
+Everything here is pure formatting and diagnosis, used by the checker
+(:mod:`lossedu.exercises._runner`) and the results (:mod:`lossedu.exercises._model`):
 
 - :func:`fmt` and :func:`fmt_pair` print values; ``fmt_pair`` prints an expected and a got
   array with just enough digits to show where they differ, and integers stay integers;
