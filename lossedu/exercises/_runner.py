@@ -231,10 +231,14 @@ def _verdict(answer, exercise, case, given, got, raw_expected, warned):
     if isinstance(got_array, np.ndarray):
         shown_expected, shown_got = fb.fmt_pair(raw_expected, _raw_numbers(got, got_array))
         details += [("Expected", shown_expected), ("Got", shown_got)]
-        if not _mutated(case, given):
+        if _mutated(case, given):
+            pass  # the in-place message says it all
+        elif not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected)):
+            # NaN or inf: name the operation, and any anticipated mistake it looks like
+            message = _nonfinite_message(answer, exercise, case, got_array, warned)
+            message = " ".join([message, *_anticipated(exercise, case, got_array)])
+        else:
             message = " ".join([message, *_diagnose(exercise, case, got, got_array, expected)])
-            if not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected)):
-                message = _nonfinite_message(answer, exercise, case, got_array, warned)
     else:
         details.append(("Expected", fb.fmt(raw_expected)))
     return message, tuple(details)
@@ -251,7 +255,12 @@ def _diagnose(exercise, case, raw_got, got, expected) -> list[str]:
 
 
 def _anticipated(exercise: Exercise, case: dict | None, got: np.ndarray) -> list[str]:
-    """The message of the first anticipated Mistake that ``got`` agrees with, as a list."""
+    """The messages of the anticipated Mistakes that ``got`` agrees with, as one sentence.
+
+    Two mistakes can agree on one input (a step taken from w = 0 is the new w); then both
+    are named, as alternatives, since the input cannot tell them apart.
+    """
+    messages: list[str] = []
     for mistake in exercise.mistakes:
         if not isinstance(mistake, Mistake):
             continue
@@ -270,9 +279,11 @@ def _anticipated(exercise: Exercise, case: dict | None, got: np.ndarray) -> list
                 same = np.allclose(
                     got, wrong, rtol=exercise.rtol, atol=exercise.atol, equal_nan=True
                 )
-            if same:
-                return [mistake.message.strip()]
-    return []
+            if same and mistake.message.strip() not in messages:
+                messages.append(mistake.message.strip())
+    if len(messages) > 1:
+        return [" Or: ".join(messages)]
+    return messages
 
 
 def _nonfinite_message(answer, exercise, case, got: np.ndarray, warned: list[str]) -> str:
