@@ -6,13 +6,27 @@ _toc.yml)
 The exercise registry (``lossedu/exercises/chNN.py``) is the one source of an exercise's hints,
 solution code and explanation: ``exercises.hint(id)`` and ``exercises.solution(id)`` show them in
 Jupyter, and this script copies them into the folded boxes that the website shows. For every
-exercise of a notebook (found by its ``:label: ex-C-K``) it rewrites three things and nothing else:
+exercise of a notebook (found by its ``:label: ex-C-K``) it rewrites these things and nothing else:
 
 - the ``{admonition} Hints`` block after ``{exercise-end}``: one numbered item per hint;
 - the markdown cell that opens with ``{solution-start} ex-C-K``: its header, then the explanation;
-- the code cell after it: the solution, verbatim.
+- the code cell after it: a first comment line naming it, then the solution verbatim, folded
+  in Jupyter.
 
-A notebook is written only if one of them changed, so a second run changes nothing. A changed
+How the boxes stay folded until opened. On the website, sphinx-exercise and sphinx-togglebutton
+draw the hints and the solution as dropdowns (``:class: dropdown``). In JupyterLab (and Binder,
+and Notebook 7) jupyterlab-myst, listed in requirements.txt, renders the same markdown cells:
+the hints and the solution's explanation as closed dropdowns, with their math. The solution
+code cell is a code cell, which no markdown renderer folds: the script sets JupyterLab's own
+collapsed-cell metadata on it (``"jupyter": {"source_hidden": true, "outputs_hidden": true}``),
+so its code and its stored output (the check passing) show only when the learner clicks the
+folded cell open. A folded cell still shows its first line as a preview: that line is the
+comment ``# Worked solution to exercise C.K``, so the preview gives nothing away. The
+metadata is ignored by the website and by nbval; the cell keeps its id, its outputs and its
+other metadata.
+
+A notebook is written only if something changed, so a second run changes nothing; an exercise in
+the older layout (solution cell not folded) is converted on the next run. A changed
 solution cell keeps its old outputs until the notebook is executed again (``make notebooks``
 does both, in that order); strict nbval reports the stale outputs until then. ``--check``
 writes nothing and exits with status 1 if a notebook differs from the registry.
@@ -35,6 +49,10 @@ EXERCISE_START = re.compile(r"```\{exercise-start\}[^\n]*\n:label: ex-(\d+)-(\d+
 HINTS_BLOCK = re.compile(r"(?ms)^```\{admonition\} Hints\n.*?^```[ \t]*$")
 SOLUTION_START = re.compile(r"\A```\{solution-start\} ex-(\d+)-(\d+)\n(?::[^\n]*\n)*```\n")
 SOLUTION_END = "```{solution-end}"
+# JupyterLab's collapsed-cell metadata: the cell's code and outputs folded until clicked open.
+FOLDED = {"source_hidden": True, "outputs_hidden": True}
+# The solution cell's first line, the one a folded cell shows as its preview.
+SOLUTION_COMMENT = "# Worked solution to exercise {id}"
 
 
 def render_hints(hints) -> str:
@@ -45,6 +63,11 @@ def render_hints(hints) -> str:
         # continuation lines of a list item are indented to the item's text
         items.append("\n".join([f"{number}. {first}", *(f"   {x}" if x else "" for x in rest)]))
     return "```{admonition} Hints\n:class: dropdown\n\n" + "\n".join(items) + "\n```"
+
+
+def render_solution_code(exercise) -> str:
+    """The solution code cell: the comment that its folded preview shows, then the solution."""
+    return SOLUTION_COMMENT.format(id=exercise.id) + "\n" + exercise.solution.strip("\n")
 
 
 def render_solution_header(header: str, explanation: str) -> str:
@@ -136,13 +159,25 @@ def sync_notebook(nb, name: str = "notebook") -> list[str]:
         updates = [
             (hints_cell, hints, "hints"),
             (header_cell, render_solution_header(header, exercise.explanation), "explanation"),
-            (nb.cells[where.solution_code], exercise.solution.strip("\n"), "solution code"),
+            (nb.cells[where.solution_code], render_solution_code(exercise), "solution code"),
         ]
         for cell, new, part in updates:
             if cell.source != new:
                 cell.source = new
                 changes.append(f"{exercise.id} {part}")
+        if fold(nb.cells[where.solution_code]):
+            changes.append(f"{exercise.id} solution folded")
     return changes
+
+
+def fold(cell) -> bool:
+    """Fold a code cell in Jupyter (code and outputs hidden); return True if it changed."""
+    jupyter = dict(cell.metadata.get("jupyter", {}))
+    if all(jupyter.get(key) == value for key, value in FOLDED.items()):
+        return False
+    jupyter.update(FOLDED)
+    cell.metadata["jupyter"] = jupyter
+    return True
 
 
 def sync(paths=None, *, write: bool = True) -> dict[Path, list[str]]:

@@ -202,16 +202,25 @@ FIX = "edit lossedu/exercises, then run `python scripts/sync_exercises.py` (or `
 def test_exercise_hints_and_solutions_are_the_registrys(path, capsys):
     """exercises.hint(id) and exercises.solution(id) say what the chapter's folded boxes say."""
     from lossedu import exercises
+    from lossedu.exercises._core import get_exercise
 
     shown = exercise_dropdowns(nbformat.read(path, as_version=4))
     assert shown, f"{path.name} shows no exercise"
     for exercise_id, parts in shown.items():
         assert set(parts) == {"hints", "explanation", "code"}, (exercise_id, sorted(parts))
         n = len(parts["hints"])
-        hints = "\n\n".join(f"**Hint {i} of {n}.** {h}" for i, h in enumerate(parts["hints"], 1))
-        assert exercises.hint(exercise_id) == hints, f"{exercise_id} hints differ: {FIX}"
+        assert len(get_exercise(exercise_id).hints) == n, f"{exercise_id} hints differ: {FIX}"
+        for i, h in enumerate(parts["hints"], 1):  # hint(id, i) shows hint i, then what next
+            shown_hint = exercises.hint(exercise_id, i)
+            assert shown_hint.startswith(f"**Hint {i} of {n}.** {h}\n\n"), (
+                f"{exercise_id} hint {i} differs: {FIX}"
+            )
+        # the folded cell's preview line names the solution, then the registry's code follows
+        comment = f"# Worked solution to exercise {exercise_id}\n"
+        assert parts["code"].startswith(comment), f"{exercise_id} solution differs: {FIX}"
+        code = parts["code"].removeprefix(comment)
         solution = (
-            f"**Solution to exercise {exercise_id}.**\n\n```python\n{parts['code']}\n```\n\n"
+            f"**Solution to exercise {exercise_id}.**\n\n```python\n{code}\n```\n\n"
             f"{parts['explanation']}"
         )
         assert exercises.solution(exercise_id) == solution, f"{exercise_id} solution differs: {FIX}"
