@@ -89,7 +89,7 @@ _MSE_VALUE = Exercise(
         "Start with the three errors `y_pred - y_true`, one per point.",
         (
             "Square each error, add the three squares, and divide by 3, the number of points. "
-            "In code: `np.mean((y_pred - y_true) ** 2)`."
+            "In code, `**` squares every element of an array and `np.mean` averages them."
         ),
     ),
     solution=(
