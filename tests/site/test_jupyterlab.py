@@ -4,7 +4,9 @@ Opened fresh, the chapter shows no worked-solution code and no raw MyST fence te
 and the solutions' explanations are folded dropdowns (jupyterlab-myst) and the solution code
 cells are collapsed (JupyterLab's collapsed-cell metadata, written by
 scripts/sync_exercises.py). Opening a solution shows it; running the learner's stub with a
-wrong answer shows the checker's feedback under it.
+wrong answer shows the checker's feedback under it, a named mistake's message with its math
+typeset; running a quiz cell shows its question, no answer before a choice, and a verdict
+with the chosen choice's explanation after one.
 """
 
 import re
@@ -102,3 +104,47 @@ def test_a_wrong_answer_in_the_stub_gets_feedback(chapter_page):
     assert "Exercise 3.1 (Mean absolute error): incorrect." in shown
     assert "exercises.hint('3.1')" in shown
     assert shown.count("Exercise 3.1") == 1  # displayed once, not again as the cell's value
+
+
+def test_a_named_mistake_shows_its_message_with_math_typeset(chapter_page):
+    page = chapter_page
+    run_cell(page, "from lossedu import (")
+    summed = (
+        "def mae(y_true, y_pred):\n"
+        "    return float(np.sum(np.abs(y_pred - y_true)))  # a sum, not a mean\n"
+        "\n"
+        "\n"
+        'exercises.check("3.1", mae)\n'
+    )
+    cell = run_cell(page, 'exercises.check("3.1", mae)', new_source=summed)
+    output = cell.locator(".jp-OutputArea")
+    # the registry's Mistake for this answer: "$N$ times too large: ... sum ..."
+    assert "times too large" in output.inner_text()
+    # JupyterLab typesets the message's $N$ (MathJax) instead of showing the dollar signs
+    output.locator("mjx-container").first.wait_for(timeout=30_000)
+    assert "$N$" not in output.inner_text()
+
+
+def test_a_quiz_cell_shows_the_question_and_checks_a_choice(chapter_page):
+    """Issue 19: in JupyterLab with a fresh kernel a quiz cell shows and checks a question."""
+    from lossedu import quizzes
+
+    question = quizzes.get("3.q1")
+    wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+    right = next(i for i, c in enumerate(question.choices) if c.correct)
+    page = chapter_page
+    run_cell(page, "from lossedu import (")
+    cell = run_cell(page, 'quizzes.show("3.q1")')
+    output = cell.locator(".jp-OutputArea")
+    output.locator("button", has_text="A").first.wait_for(timeout=30_000)
+    shown = output.inner_text()
+    assert "Spot the false statement" in shown
+    assert "Correct." not in shown and "Not quite." not in shown  # no verdict before a choice
+    for choice in question.choices:  # and no explanation (their opening words, before any math)
+        opening = choice.explanation.split("$")[0][:30]
+        assert opening not in shown
+    output.locator("button", has_text="ABCDEF"[wrong]).first.click()
+    output.get_by_text("Not quite.").wait_for(timeout=10_000)
+    output.locator("button", has_text="ABCDEF"[right]).first.click()
+    output.get_by_text("Correct.").wait_for(timeout=10_000)
+    assert "Not quite." not in output.inner_text()  # only the last choice is explained
