@@ -309,3 +309,47 @@ def test_bce_with_logits_results_do_not_share_memory_between_calls(rng):
     np.testing.assert_array_equal(grad, kept_grad)
     expected = np.logaddexp(0.0, z) - t * z  # softplus(z) - t z
     np.testing.assert_allclose(none, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_bce_with_logits_keeps_precision_for_soft_labels_near_one():
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    # A soft label 1 - 1e-10 at z = 50: the loss is about 5e-9, and z - y z would lose
+    # about 6 of its digits to cancellation (an error near eps * 50 = 1e-14).
+    y = np.array([1.0 - 1e-10, 1.0 - 2.0**-40, 0.75, 1e-12])
+    z = np.array([50.0, 700.0, 1e4, -30.0])
+    # softplus(z) - y z = log1p(exp(-|z|)) + max(z, 0) - y z, in 50 digits from the floats
+    want = [
+        float(mp.log1p(mp.exp(-abs(mp.mpf(v)))) + max(mp.mpf(v), 0) - mp.mpf(t) * mp.mpf(v))
+        for t, v in zip(y, z, strict=True)
+    ]
+    got = losses.binary_cross_entropy_with_logits(y, z, reduction="none")
+    np.testing.assert_allclose(got, want, rtol=1e-14, atol=0.0)
+
+
+@pytest.mark.parametrize("size", [1, 32767, 32768, 32769, 3 * 32768 + 7])
+def test_bce_with_logits_agrees_with_scipy_at_any_size_and_layout(size):
+    # Large arrays are computed block by block; every size, and arrays that are 2-D, in
+    # Fortran order or strided, give SciPy's values. Reference: -(y log_expit(z) + (1 - y)
+    # log_expit(-z)) and the gradient expit(z) - y (scipy.special).
+    rng = np.random.default_rng(size)
+    y = np.where(rng.random(size) < 0.3, rng.random(size), rng.random(size) < 0.5)
+    z = 5.0 * rng.normal(size=size)
+    values = -(y * special.log_expit(z) + (1.0 - y) * special.log_expit(-z))
+    slopes = special.expit(z) - y
+    layouts = [(y, z, values, slopes)]
+    if size % 7 == 0:
+        shape = (7, size // 7)
+        layouts.append(tuple(np.asfortranarray(a.reshape(shape)) for a in (y, z, values, slopes)))
+    twice = np.repeat(z, 2)[::2]  # a strided view of z
+    layouts.append((y, twice, values, slopes))
+    for t, logits, want, slope in layouts:
+        got = losses.binary_cross_entropy_with_logits(t, logits, reduction="none")
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-300)
+        for reduction, scale in (("sum", 1.0), ("mean", 1.0 / size)):
+            total = losses.binary_cross_entropy_with_logits(t, logits, reduction=reduction)
+            assert total == pytest.approx(want.sum() * scale, rel=1e-12)
+            grad = losses.binary_cross_entropy_with_logits_grad(t, logits, reduction=reduction)
+            assert grad.shape == logits.shape
+            # atol: expit(z) - y rounds to within 2 eps of 1 in the reference itself
+            np.testing.assert_allclose(grad, slope * scale, rtol=1e-12, atol=5e-16 * scale)

@@ -21,26 +21,38 @@ from lossedu._validation import (
     source_dtype,
 )
 
-# Work arrays reused between calls, one set per thread: a fresh 8 MB array costs about as much
-# as a pass of arithmetic over it (the kernel maps and zeroes every page on first touch).
-# Only arrays that never leave a function come from here, and only up to _SCRATCH_MAX
-# elements, so at most a few tens of MB stay held.
+# Work arrays reused between calls, one set per thread, for the block loops below: a fresh
+# array costs about as much as a pass of arithmetic over it (the kernel maps and zeroes every
+# page on first touch). Only arrays that never leave a function come from here, and only up
+# to _SCRATCH_MAX elements, so at most a few MB stay held.
 _scratch = threading.local()
-_SCRATCH_MAX = 1 << 21
+_SCRATCH_MAX = 1 << 16
 
 
-def work_array(like: np.ndarray, slot: int) -> np.ndarray:
-    """A float64 array of ``like``'s shape for intermediate results; its contents are
+def work_buffer(size: int, slot: int) -> np.ndarray:
+    """A 1-D float64 array of ``size`` elements for intermediate results; its contents are
     undefined, and it must not be returned to the caller (the next call reuses it)."""
-    if like.size > _SCRATCH_MAX:
-        return np.empty(like.shape)
+    if size > _SCRATCH_MAX:
+        return np.empty(size)
     pool = getattr(_scratch, "pool", None)
     if pool is None:
         pool = _scratch.pool = {}
     buffer = pool.get(slot)
-    if buffer is None or buffer.size < like.size:
-        buffer = pool[slot] = np.empty(max(like.size, 1))
-    return buffer[: like.size].reshape(like.shape)
+    if buffer is None or buffer.size < size:
+        buffer = pool[slot] = np.empty(max(size, 1))
+    return buffer[:size]
+
+
+#: Elements per block in the loops of :func:`blocks` (32768 float64 = 256 KiB an array).
+#: A chain of whole-array NumPy passes over 1e6 elements (8 MB, more than a core's L2
+#: cache) fetches every array from main memory again for each pass; on blocks, the few
+#: arrays a chain works on stay in cache from one pass to the next.
+BLOCK = 1 << 15
+
+
+def blocks(size: int) -> list[slice]:
+    """Consecutive slices of at most :data:`BLOCK` elements that cover ``range(size)``."""
+    return [slice(start, min(start + BLOCK, size)) for start in range(0, size, BLOCK)]
 
 
 def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
