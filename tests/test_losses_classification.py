@@ -353,3 +353,33 @@ def test_bce_with_logits_agrees_with_scipy_at_any_size_and_layout(size):
             assert grad.shape == logits.shape
             # atol: expit(z) - y rounds to within 2 eps of 1 in the reference itself
             np.testing.assert_allclose(grad, slope * scale, rtol=1e-12, atol=5e-16 * scale)
+
+
+@pytest.mark.parametrize("where", [0, 40_000, 99_999])  # first, a middle and the last block
+def test_bce_with_logits_checks_inputs_in_every_block(where):
+    # The inputs are checked block by block as they are read; a bad value anywhere is still
+    # refused with the message naming the argument and its index, and y_true comes first.
+    rng = np.random.default_rng(where)
+    t, z = (rng.random(100_000) < 0.5).astype(float), rng.normal(size=100_000)
+    index = rf"\(first at index \({where},\)\)"
+    bce = losses.binary_cross_entropy_with_logits
+    for fn in (bce, losses.binary_cross_entropy_with_logits_grad):
+        for reduction in ("mean", "sum", "none"):
+            bad_z = z.copy()
+            bad_z[where] = np.inf
+            with pytest.raises(ValueError, match=r"logits contains NaN or infinite.*" + index):
+                fn(t, bad_z, reduction=reduction)
+            bad_t = t.copy()
+            bad_t[where] = np.nan
+            with pytest.raises(ValueError, match=r"y_true contains NaN or infinite.*" + index):
+                fn(bad_t, bad_z, reduction=reduction)
+            bad_t[where] = 2.0
+            with pytest.raises(ValueError, match=r"y_true must be probabilities in \[0, 1\]"):
+                fn(bad_t, z, reduction=reduction)
+            # y_true's values are refused before logits is read
+            with pytest.raises(ValueError, match=r"y_true must be probabilities in \[0, 1\]"):
+                fn(bad_t, "not numbers", reduction=reduction)
+    # -0.0 is a label in [0, 1], and 1e308 a finite logit whose sums overflow: both accepted
+    t[where], z[:] = -0.0, 1e308
+    grad = losses.binary_cross_entropy_with_logits_grad(t, z, reduction="sum")
+    np.testing.assert_array_equal(grad, 1.0 - t)  # sigmoid(1e308) - y = 1 - y exactly

@@ -6,18 +6,22 @@ error messages stay in one place.
 
 from __future__ import annotations
 
+import math
 import threading
 
 import numpy as np
 
 from lossedu._validation import (
     as_float_array,
+    as_float_array_unchecked,
     as_probability_array,
     check_class_indices,
+    check_finite,
     check_probabilities,
     check_reduction,
     check_rows_sum_to_one,
     check_same_shape,
+    in_unit_interval,
     source_dtype,
 )
 
@@ -72,6 +76,47 @@ def probability_label_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
     p = as_float_array(pred, pred_name)
     check_same_shape(t, p, "y_true", pred_name)
     return t, p, reduction
+
+
+def probability_label_blocks(y_true, pred, pred_name: str, reduction) -> tuple:
+    """As :func:`probability_label_inputs`, for a loss that reads its inputs block by block
+    (see :func:`blocks`): returns ``(t, p, reduction, check)`` where the values of ``t`` and
+    ``p`` are not checked yet, and ``check(t_block, p_block)`` must be called on each pair of
+    blocks before they are used.
+
+    A block is checked while it is in cache, rather than in two more passes over the whole
+    arrays from main memory. A block that fails the fast test (labels in [0, 1] by their bit
+    patterns, a finite sum of the predictions) sends the whole arrays through the exact
+    checks of :func:`probability_label_inputs`, which raise its error naming the argument and
+    the index; if they pass (a sum of large finite values overflowed), later blocks are not
+    tested again.
+    """
+    try:
+        reduction = check_reduction(reduction)
+        t = as_float_array_unchecked(y_true, "y_true")
+        p = as_float_array_unchecked(pred, pred_name)
+        check_same_shape(t, p, "y_true", pred_name)
+    except (TypeError, ValueError):
+        # The error that probability_label_inputs raises first: it checks y_true's values
+        # before it reads pred.
+        probability_label_inputs(y_true, pred, pred_name, reduction)
+        raise
+    checked = False
+
+    def check(t_block: np.ndarray, p_block: np.ndarray) -> None:
+        nonlocal checked
+        if checked:
+            return
+        with np.errstate(over="ignore", invalid="ignore"):  # NaN and inf propagate
+            total = np.add.reduce(p_block)
+        if in_unit_interval(t_block) and math.isfinite(total):
+            return
+        check_finite(t, "y_true")
+        check_probabilities(t, "y_true")
+        check_finite(p, pred_name)
+        checked = True
+
+    return t, p, reduction, check
 
 
 def categorical_inputs(y_true, pred, pred_name: str, reduction) -> tuple:

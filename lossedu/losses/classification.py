@@ -30,7 +30,7 @@ from lossedu.losses._core import (
     categorical_inputs,
     elementwise_inputs,
     one_hot,
-    probability_label_inputs,
+    probability_label_blocks,
     work_buffer,
 )
 
@@ -145,7 +145,8 @@ def binary_cross_entropy_grad(
 
 
 def _binary_logit_inputs(y_true, logits, reduction) -> tuple:
-    return probability_label_inputs(y_true, logits, "logits", reduction)
+    """``(t, z, reduction, check)``: see :func:`~lossedu.losses._core.probability_label_blocks`."""
+    return probability_label_blocks(y_true, logits, "logits", reduction)
 
 
 def binary_cross_entropy_with_logits(
@@ -192,30 +193,31 @@ def binary_cross_entropy_with_logits(
     >>> binary_cross_entropy_with_logits([1.0, 0.0, 1.0], [1e4, 1e4, 0.0], reduction="none")
     array([0.00000000e+00, 1.00000000e+04, 6.93147181e-01])
     """
-    t, z, reduction = _binary_logit_inputs(y_true, logits, reduction)
+    t, z, reduction, check = _binary_logit_inputs(y_true, logits, reduction)
     if reduction != "none":
-        total = _bce_logits_total(t.reshape(-1), z.reshape(-1))
+        total = _bce_logits_total(t.reshape(-1), z.reshape(-1), check)
         if math.isfinite(total):
             return total / z.size if reduction == "mean" else total
     # One value per element, or a sum that overflowed: reduce() decides on the whole array.
     values = np.empty(z.shape)  # C order, so that reshape(-1) is a view
-    _bce_logits_terms(t.reshape(-1), z.reshape(-1), values.reshape(-1))
+    _bce_logits_terms(t.reshape(-1), z.reshape(-1), values.reshape(-1), check)
     return reduce(values, reduction)
 
 
-def _bce_logits_terms(t: np.ndarray, z: np.ndarray, out: np.ndarray) -> None:
+def _bce_logits_terms(t: np.ndarray, z: np.ndarray, out: np.ndarray, check) -> None:
     """Write the element-wise loss of the 1-D arrays ``t``, ``z`` into ``out``, block by
-    block (see :data:`~lossedu.losses._core.BLOCK`)."""
+    block (see :data:`~lossedu.losses._core.BLOCK`), each checked by ``check`` first."""
     size = min(z.size, BLOCK)
     scratch, nonneg = work_buffer(size, 0), np.empty(size, dtype=bool)
     for part in blocks(z.size):
         k = part.stop - part.start
+        check(t[part], z[part])
         _bce_logits_block(t[part], z[part], out[part], scratch[:k], nonneg[:k])
 
 
-def _bce_logits_total(t: np.ndarray, z: np.ndarray) -> float:
-    """The sum of the element-wise loss of the 1-D arrays ``t``, ``z``, block by block,
-    without an array of n values; inf if the sum overflows float64."""
+def _bce_logits_total(t: np.ndarray, z: np.ndarray, check) -> float:
+    """The sum of the element-wise loss of the 1-D arrays ``t``, ``z``, block by block, each
+    checked by ``check`` first, without an array of n values; inf if the sum overflows."""
     size = min(z.size, BLOCK)
     values, scratch = work_buffer(size, 0), work_buffer(size, 1)
     nonneg = np.empty(size, dtype=bool)
@@ -223,6 +225,7 @@ def _bce_logits_total(t: np.ndarray, z: np.ndarray) -> float:
     with np.errstate(over="ignore"):  # an overflowing sum is diagnosed by the caller
         for part in blocks(z.size):
             k = part.stop - part.start
+            check(t[part], z[part])
             _bce_logits_block(t[part], z[part], values[:k], scratch[:k], nonneg[:k])
             total += float(np.add.reduce(values[:k]))
     return total
@@ -297,7 +300,7 @@ def binary_cross_entropy_with_logits_grad(
     >>> binary_cross_entropy_with_logits_grad([1.0, 0.0], [0.0, 40.0], reduction="sum")
     array([-0.5,  1. ])
     """
-    t, z, reduction = _binary_logit_inputs(y_true, logits, reduction)
+    t, z, reduction, check = _binary_logit_inputs(y_true, logits, reduction)
     grad = np.empty(z.shape)  # C order, so that reshape(-1) is a view
     g_all, t_all, z_all = grad.reshape(-1), t.reshape(-1), z.reshape(-1)
     # Block by block (see BLOCK), in place on two work arrays: fresh temporaries of the
@@ -308,6 +311,7 @@ def binary_cross_entropy_with_logits_grad(
     for part in blocks(z.size):
         k = part.stop - part.start
         g, t, z = g_all[part], t_all[part], z_all[part]
+        check(t, z)
         tail = _minus_abs(z, out=tail_buffer[:k])
         np.exp(tail, out=tail)
         np.add(tail, 1.0, out=g)
