@@ -383,3 +383,32 @@ def test_bce_with_logits_checks_inputs_in_every_block(where):
     t[where], z[:] = -0.0, 1e308
     grad = losses.binary_cross_entropy_with_logits_grad(t, z, reduction="sum")
     np.testing.assert_array_equal(grad, 1.0 - t)  # sigmoid(1e308) - y = 1 - y exactly
+
+
+@pytest.mark.parametrize("shape", [(1, 10), (3276, 10), (3277, 10), (10_000, 10), (3, 40_000)])
+def test_categorical_with_logits_agrees_with_scipy_across_row_blocks(shape):
+    # Many rows are computed a block of rows at a time. Reference: -log_softmax(z)[y] and
+    # the gradient softmax(z) - onehot(y) from scipy.special, smoothed as PyTorch does.
+    rng = np.random.default_rng(shape[0])
+    z = 4.0 * rng.normal(size=shape)
+    y = rng.integers(0, shape[1], size=shape[0])
+    onehot = (np.arange(shape[1]) == y[:, None]).astype(float)
+    for eps in (0.0, 0.1):
+        target = (1.0 - eps) * onehot + eps / shape[1]
+        values = -(target * special.log_softmax(z, axis=1)).sum(axis=1)
+        slope = special.softmax(z, axis=1) - target
+        for labels in (y, target):  # class indices and the smoothed rows as probabilities
+            smoothing = eps if labels is y else 0.0
+            got = losses.categorical_cross_entropy_with_logits(
+                labels, z, label_smoothing=smoothing, reduction="none"
+            )
+            np.testing.assert_allclose(got, values, rtol=1e-12, atol=1e-14)
+            mean = losses.categorical_cross_entropy_with_logits(
+                labels, z, label_smoothing=smoothing
+            )
+            assert mean == pytest.approx(values.mean(), rel=1e-12)
+            grad = losses.categorical_cross_entropy_with_logits_grad(
+                labels, z, label_smoothing=smoothing
+            )
+            # atol: softmax - target rounds to within 2 eps of 1 in the reference itself
+            np.testing.assert_allclose(grad, slope / shape[0], rtol=1e-12, atol=5e-16 / shape[0])

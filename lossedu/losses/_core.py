@@ -59,6 +59,15 @@ def blocks(size: int) -> list[slice]:
     return [slice(start, min(start + BLOCK, size)) for start in range(0, size, BLOCK)]
 
 
+def row_blocks(shape: tuple) -> list[slice]:
+    """Consecutive slices of the rows of an array of ``shape`` (n, k), each of at most
+    :data:`BLOCK` elements, that cover all n rows; one slice of all rows if a single row is
+    longer than that (no block would fit in cache)."""
+    n, k = shape
+    step = BLOCK // k if 0 < k <= BLOCK else max(n, 1)
+    return [slice(start, min(start + step, n)) for start in range(0, n, step)]
+
+
 def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
     """Return ``(t, p, reduction)`` for an element-wise loss: float64 arrays of one shape."""
     reduction = check_reduction(reduction)

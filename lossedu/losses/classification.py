@@ -31,6 +31,7 @@ from lossedu.losses._core import (
     elementwise_inputs,
     one_hot,
     probability_label_blocks,
+    row_blocks,
     work_buffer,
 )
 
@@ -607,6 +608,14 @@ def categorical_cross_entropy_with_logits(
     0.326928
     """
     t, z, eps, reduction = _categorical_logit_inputs(y_true, logits, label_smoothing, reduction)
+    values = np.empty(z.shape[0])
+    for part in row_blocks(z.shape):  # temporaries of a block stay in cache (see BLOCK)
+        values[part] = _cce_logits_values(t[part], z[part], eps)
+    return reduce(values, reduction)
+
+
+def _cce_logits_values(t: np.ndarray, z: np.ndarray, eps: float) -> np.ndarray:
+    """The loss of each row of ``z`` (n, k) for targets ``t``, smoothed by ``eps``."""
     n, k = z.shape
     shifted, rest, _ = _shifted_and_exp_rest(z)
     log_sum = np.log1p(rest)  # log-sum-exp of the shifted row: finite, >= 0, to full precision
@@ -619,7 +628,7 @@ def categorical_cross_entropy_with_logits(
     else:
         shifted -= log_sum[:, None]  # now the log-softmax
         values = -np.einsum("ij,ij->i", (1.0 - eps) * t + eps / k, shifted)
-    return reduce(values, reduction)
+    return values
 
 
 def categorical_cross_entropy_with_logits_grad(
@@ -664,6 +673,15 @@ def categorical_cross_entropy_with_logits_grad(
            [ 1. , -1. ]])
     """
     t, z, eps, reduction = _categorical_logit_inputs(y_true, logits, label_smoothing, reduction)
+    grad = np.empty(z.shape)
+    for part in row_blocks(z.shape):  # temporaries of a block stay in cache (see BLOCK)
+        block = _cce_logits_grad_of_sum(t[part], z[part], eps)
+        grad[part] = reduce_grad(block, reduction, z.shape[0])
+    return grad
+
+
+def _cce_logits_grad_of_sum(t: np.ndarray, z: np.ndarray, eps: float) -> np.ndarray:
+    """The gradient of the summed loss over the rows of ``z`` (n, k), targets ``t``."""
     n, k = z.shape
     g, rest, top = _shifted_and_exp_rest(z, exp_in_place=True)
     row_sums = 1.0 + rest
@@ -680,4 +698,4 @@ def categorical_cross_entropy_with_logits_grad(
     # At the maximum, softmax - target = (1 - target) - rest / (1 + rest): for a confident
     # right answer that is -rest / (1 + rest) to full precision, not 1/(1 + rest) - 1 rounded.
     g[rows, top] = (1.0 - target_at_top - eps / k) - rest / row_sums
-    return reduce_grad(g, reduction, n)
+    return g
