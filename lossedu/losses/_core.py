@@ -77,6 +77,29 @@ def elementwise_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
     return t, p, reduction
 
 
+def elementwise_arrays(y_true, pred, pred_name: str, reduction) -> tuple:
+    """As :func:`elementwise_inputs` without the test for NaN and inf: for a loss whose
+    result is finite only if every input is, and which calls :func:`check_elementwise_values`
+    when it is not (one test of the result instead of a pass over each input)."""
+    try:
+        reduction = check_reduction(reduction)
+        t = as_float_array_unchecked(y_true, "y_true")
+        p = as_float_array_unchecked(pred, pred_name)
+        check_same_shape(t, p, "y_true", pred_name)
+    except (TypeError, ValueError):
+        # The error that elementwise_inputs raises first: it checks y_true's values before
+        # it reads pred.
+        elementwise_inputs(y_true, pred, pred_name, reduction)
+        raise
+    return t, p, reduction
+
+
+def check_elementwise_values(t: np.ndarray, p: np.ndarray, pred_name: str) -> None:
+    """The value tests :func:`elementwise_inputs` runs, in its order."""
+    check_finite(t, "y_true")
+    check_finite(p, pred_name)
+
+
 def probability_label_inputs(y_true, pred, pred_name: str, reduction) -> tuple:
     """As :func:`elementwise_inputs` for losses whose ``y_true`` are probabilities in [0, 1]:
     the label array is converted and range-checked in one read when it is fine."""
