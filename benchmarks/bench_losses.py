@@ -8,7 +8,8 @@ Each case times one call of the loss plus one call of its ``_grad`` (both valida
 input, as a user would call them) and, when PyTorch is installed, the same loss's forward
 and backward pass in PyTorch with ``torch.set_num_threads(1)``, on the same float64 data.
 The times reported are the best of ``repeat`` runs of ``number`` calls each (``timeit``);
-the ratio is the median over the runs of lossedu's time over PyTorch's in the same run.
+the ratio is the median over the runs of lossedu's time over PyTorch's in the same run, and
+its spread the interquartile range of those per-run ratios.
 NumPy's BLAS is limited to one thread as well when threadpoolctl is available.
 """
 
@@ -153,7 +154,10 @@ def main(argv=None) -> None:
     print(f"value + gradient, float64, {args.repeat} paired runs of {args.number} calls")
     print(f"{platform.python_implementation()} {platform.python_version()}, {versions}")
     print(f"NumPy BLAS: {blas_description()}")
-    header = f"{'loss':40s} {'shape':>12s} {'lossedu ms':>11s} {'torch ms':>9s} {'ratio':>6s}"
+    header = (
+        f"{'loss':40s} {'shape':>12s} {'lossedu ms':>11s} {'torch ms':>9s} {'ratio':>6s}"
+        f" {'q1-q3':>11s}"
+    )
     print(header)
     print("-" * len(header))
     with blas_one_thread():
@@ -165,14 +169,22 @@ def main(argv=None) -> None:
             times = runs.min(axis=0) * 1e3  # the best run of each, in ms
             ours = times[0]
             if torch is None:
-                theirs, ratio = "-", "-"
+                theirs, ratio, spread = "-", "-", "-"
             else:  # the median over runs of the paired ratio: robust to a busy machine
-                paired = float(np.median(runs[:, 0] / runs[:, 1]))
-                theirs, ratio = f"{times[1]:9.2f}", f"{paired:6.2f}"
+                per_run = runs[:, 0] / runs[:, 1]
+                q1, median, q3 = np.percentile(per_run, [25, 50, 75])
+                theirs, ratio = f"{times[1]:9.2f}", f"{median:6.2f}"
+                spread = f"{q1:.2f}-{q3:.2f}"
             shape = "x".join(str(s) for s in case["shape"])
-            print(f"{case['name']:40s} {shape:>12s} {ours:11.2f} {theirs:>9s} {ratio:>6s}")
+            print(
+                f"{case['name']:40s} {shape:>12s} {ours:11.2f} {theirs:>9s} {ratio:>6s}"
+                f" {spread:>11s}"
+            )
     if torch is not None:
-        print(f"ratio = median over runs of lossedu / torch in the same run; goal <= {RATIO_GOAL}")
+        print(
+            "ratio = median over runs of lossedu / torch in the same run (q1-q3: their "
+            f"interquartile range); goal <= {RATIO_GOAL}"
+        )
 
 
 if __name__ == "__main__":

@@ -40,6 +40,12 @@ def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     return arr
 
 
+def as_float_array_unchecked(x, name: str) -> np.ndarray:
+    """As :func:`as_float_array` without the test for NaN and inf, for a caller that tests
+    the values itself before it uses them."""
+    return _to_float64(x, name, allow_empty=False)
+
+
 def _to_float64(x, name: str, allow_empty: bool) -> np.ndarray:
     """``x`` as a float64 array, refusing non-numeric kinds and emptiness (not NaN, inf)."""
     refuse_masked(x, name)
@@ -75,7 +81,7 @@ def as_probability_array(x, name: str) -> np.ndarray:
     when all is well (an entry in [0, 1] is finite); otherwise the two exact checks, with
     their messages."""
     arr = _to_float64(x, name, allow_empty=False)
-    if not _in_unit_interval(arr):
+    if not in_unit_interval(arr):
         check_finite(arr, name)
         check_probabilities(arr, name)
     return arr
@@ -122,7 +128,7 @@ def check_reduction(reduction) -> str:
 _ONE_BITS = int(np.array(1.0).view(np.uint64))
 
 
-def _in_unit_interval(arr: np.ndarray) -> bool:
+def in_unit_interval(arr: np.ndarray) -> bool:
     """True if ``arr`` is float64 and every entry lies in [+0, 1]; False says "test exactly"."""
     return bool(arr.dtype == np.float64 and arr.size and arr.view(np.uint64).max() <= _ONE_BITS)
 
@@ -133,7 +139,7 @@ def check_probabilities(arr: np.ndarray, name: str) -> None:
     # bit patterns, so the largest pattern is at most that of 1.0 exactly when every entry
     # lies in [+0, 1] (negatives, -0.0, inf and NaN all have larger patterns). Anything
     # else, -0.0 included, gets the exact test.
-    if _in_unit_interval(arr):
+    if in_unit_interval(arr):
         return
     if np.any((arr < 0.0) | (arr > 1.0)):
         lo, hi = float(arr.min()), float(arr.max())

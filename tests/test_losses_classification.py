@@ -309,3 +309,106 @@ def test_bce_with_logits_results_do_not_share_memory_between_calls(rng):
     np.testing.assert_array_equal(grad, kept_grad)
     expected = np.logaddexp(0.0, z) - t * z  # softplus(z) - t z
     np.testing.assert_allclose(none, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_bce_with_logits_keeps_precision_for_soft_labels_near_one():
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    # A soft label 1 - 1e-10 at z = 50: the loss is about 5e-9, and z - y z would lose
+    # about 6 of its digits to cancellation (an error near eps * 50 = 1e-14).
+    y = np.array([1.0 - 1e-10, 1.0 - 2.0**-40, 0.75, 1e-12])
+    z = np.array([50.0, 700.0, 1e4, -30.0])
+    # softplus(z) - y z = log1p(exp(-|z|)) + max(z, 0) - y z, in 50 digits from the floats
+    want = [
+        float(mp.log1p(mp.exp(-abs(mp.mpf(v)))) + max(mp.mpf(v), 0) - mp.mpf(t) * mp.mpf(v))
+        for t, v in zip(y, z, strict=True)
+    ]
+    got = losses.binary_cross_entropy_with_logits(y, z, reduction="none")
+    np.testing.assert_allclose(got, want, rtol=1e-14, atol=0.0)
+
+
+@pytest.mark.parametrize("size", [1, 32767, 32768, 32769, 3 * 32768 + 7])
+def test_bce_with_logits_agrees_with_scipy_at_any_size_and_layout(size):
+    # Large arrays are computed block by block; every size, and arrays that are 2-D, in
+    # Fortran order or strided, give SciPy's values. Reference: -(y log_expit(z) + (1 - y)
+    # log_expit(-z)) and the gradient expit(z) - y (scipy.special).
+    rng = np.random.default_rng(size)
+    y = np.where(rng.random(size) < 0.3, rng.random(size), rng.random(size) < 0.5)
+    z = 5.0 * rng.normal(size=size)
+    values = -(y * special.log_expit(z) + (1.0 - y) * special.log_expit(-z))
+    slopes = special.expit(z) - y
+    layouts = [(y, z, values, slopes)]
+    if size % 7 == 0:
+        shape = (7, size // 7)
+        layouts.append(tuple(np.asfortranarray(a.reshape(shape)) for a in (y, z, values, slopes)))
+    twice = np.repeat(z, 2)[::2]  # a strided view of z
+    layouts.append((y, twice, values, slopes))
+    for t, logits, want, slope in layouts:
+        got = losses.binary_cross_entropy_with_logits(t, logits, reduction="none")
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-300)
+        for reduction, scale in (("sum", 1.0), ("mean", 1.0 / size)):
+            total = losses.binary_cross_entropy_with_logits(t, logits, reduction=reduction)
+            assert total == pytest.approx(want.sum() * scale, rel=1e-12)
+            grad = losses.binary_cross_entropy_with_logits_grad(t, logits, reduction=reduction)
+            assert grad.shape == logits.shape
+            # atol: expit(z) - y rounds to within 2 eps of 1 in the reference itself
+            np.testing.assert_allclose(grad, slope * scale, rtol=1e-12, atol=5e-16 * scale)
+
+
+@pytest.mark.parametrize("where", [0, 40_000, 99_999])  # first, a middle and the last block
+def test_bce_with_logits_checks_inputs_in_every_block(where):
+    # The inputs are checked block by block as they are read; a bad value anywhere is still
+    # refused with the message naming the argument and its index, and y_true comes first.
+    rng = np.random.default_rng(where)
+    t, z = (rng.random(100_000) < 0.5).astype(float), rng.normal(size=100_000)
+    index = rf"\(first at index \({where},\)\)"
+    bce = losses.binary_cross_entropy_with_logits
+    for fn in (bce, losses.binary_cross_entropy_with_logits_grad):
+        for reduction in ("mean", "sum", "none"):
+            bad_z = z.copy()
+            bad_z[where] = np.inf
+            with pytest.raises(ValueError, match=r"logits contains NaN or infinite.*" + index):
+                fn(t, bad_z, reduction=reduction)
+            bad_t = t.copy()
+            bad_t[where] = np.nan
+            with pytest.raises(ValueError, match=r"y_true contains NaN or infinite.*" + index):
+                fn(bad_t, bad_z, reduction=reduction)
+            bad_t[where] = 2.0
+            with pytest.raises(ValueError, match=r"y_true must be probabilities in \[0, 1\]"):
+                fn(bad_t, z, reduction=reduction)
+            # y_true's values are refused before logits is read
+            with pytest.raises(ValueError, match=r"y_true must be probabilities in \[0, 1\]"):
+                fn(bad_t, "not numbers", reduction=reduction)
+    # -0.0 is a label in [0, 1], and 1e308 a finite logit whose sums overflow: both accepted
+    t[where], z[:] = -0.0, 1e308
+    grad = losses.binary_cross_entropy_with_logits_grad(t, z, reduction="sum")
+    np.testing.assert_array_equal(grad, 1.0 - t)  # sigmoid(1e308) - y = 1 - y exactly
+
+
+@pytest.mark.parametrize("shape", [(1, 10), (3276, 10), (3277, 10), (10_000, 10), (3, 40_000)])
+def test_categorical_with_logits_agrees_with_scipy_across_row_blocks(shape):
+    # Many rows are computed a block of rows at a time. Reference: -log_softmax(z)[y] and
+    # the gradient softmax(z) - onehot(y) from scipy.special, smoothed as PyTorch does.
+    rng = np.random.default_rng(shape[0])
+    z = 4.0 * rng.normal(size=shape)
+    y = rng.integers(0, shape[1], size=shape[0])
+    onehot = (np.arange(shape[1]) == y[:, None]).astype(float)
+    for eps in (0.0, 0.1):
+        target = (1.0 - eps) * onehot + eps / shape[1]
+        values = -(target * special.log_softmax(z, axis=1)).sum(axis=1)
+        slope = special.softmax(z, axis=1) - target
+        for labels in (y, target):  # class indices and the smoothed rows as probabilities
+            smoothing = eps if labels is y else 0.0
+            got = losses.categorical_cross_entropy_with_logits(
+                labels, z, label_smoothing=smoothing, reduction="none"
+            )
+            np.testing.assert_allclose(got, values, rtol=1e-12, atol=1e-14)
+            mean = losses.categorical_cross_entropy_with_logits(
+                labels, z, label_smoothing=smoothing
+            )
+            assert mean == pytest.approx(values.mean(), rel=1e-12)
+            grad = losses.categorical_cross_entropy_with_logits_grad(
+                labels, z, label_smoothing=smoothing
+            )
+            # atol: softmax - target rounds to within 2 eps of 1 in the reference itself
+            np.testing.assert_allclose(grad, slope / shape[0], rtol=1e-12, atol=5e-16 / shape[0])

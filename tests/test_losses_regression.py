@@ -183,3 +183,25 @@ def test_quantile_bad_tau_is_refused(value, error, message):
     for fn in both("quantile"):
         with pytest.raises(error, match=message):
             fn(y, pred, tau=value)
+
+
+@pytest.mark.parametrize("size", [1, 32767, 32769, 3 * 32768 + 7])
+def test_mse_block_by_block_agrees_with_scikit_learn_and_checks_every_block(size):
+    # Large arrays are computed block by block, and a NaN or inf input is found from the
+    # result; the values still match scikit-learn's mean_squared_error, the gradient
+    # 2 (p - y) / n, and a bad value anywhere is refused naming the argument and index.
+    rng = np.random.default_rng(size)
+    y, p = rng.normal(size=size), rng.normal(size=size)
+    mse = skm.mean_squared_error(y, p)
+    assert losses.mse(y, p) == pytest.approx(mse, rel=1e-12)
+    assert losses.mse(y, p, reduction="sum") == pytest.approx(mse * size, rel=1e-12)
+    np.testing.assert_allclose(losses.mse_grad(y, p), 2.0 * (p - y) / size, rtol=1e-15)
+    for where in {0, size // 2, size - 1}:
+        for name, bad in (("y_true", y.copy()), ("y_pred", p.copy())):
+            bad[where] = np.nan if where % 2 else -np.inf
+            args = (bad, p) if name == "y_true" else (y, bad)
+            match = rf"{name} contains NaN or infinite values \(first at index \({where},\)\)"
+            for fn in (losses.mse, losses.mse_grad):
+                for reduction in ("mean", "sum", "none"):
+                    with pytest.raises(ValueError, match=match):
+                        fn(*args, reduction=reduction)

@@ -7,6 +7,8 @@ value per element, ``"mean"`` divides the sum by the number of elements, and the
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -19,7 +21,14 @@ from lossedu._validation import (
     reduce_grad,
     scaled_power_sum,
 )
-from lossedu.losses._core import elementwise_inputs
+from lossedu.losses._core import (
+    BLOCK,
+    blocks,
+    check_elementwise_values,
+    elementwise_arrays,
+    elementwise_inputs,
+    work_buffer,
+)
 
 __all__ = [
     "huber",
@@ -88,15 +97,16 @@ def mse(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> flo
     >>> mse([1.0, 2.0, 3.0, 4.0], [1.5, 2.0, 2.0, 4.0])
     0.3125
     """
-    t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
-    with np.errstate(over="ignore"):  # an overflow is diagnosed below, never returned
-        r = p - t
-        if reduction == "none":
+    t, p, reduction = elementwise_arrays(y_true, y_pred, "y_pred", reduction)
+    if reduction == "none":
+        check_elementwise_values(t, p, "y_pred")
+        with np.errstate(over="ignore"):  # an overflow is diagnosed, never returned
+            r = p - t
             return finite_reduce(r * r, "none", "mse")
-        flat = r.ravel()
-        total = float(np.dot(flat, flat))
-    if np.isfinite(total):
-        return total / r.size if reduction == "mean" else total
+    total = _sum_of_squares(t.reshape(-1), p.reshape(-1))
+    if math.isfinite(total):  # then so is every input: NaN and inf propagate to the sum
+        return total / t.size if reduction == "mean" else total
+    check_elementwise_values(t, p, "y_pred")  # NaN or inf in the inputs: the usual error
     # The sum of squares overflowed: find out whether the result itself is representable.
     r = _residual(t, p)
     coef = 1.0 / r.size if reduction == "mean" else 1.0
@@ -137,7 +147,11 @@ def mse_grad(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -
     >>> mse_grad([1.0, 2.0], [2.0, 2.0])
     array([1., 0.])
     """
-    t, p, reduction = elementwise_inputs(y_true, y_pred, "y_pred", reduction)
+    t, p, reduction = elementwise_arrays(y_true, y_pred, "y_pred", reduction)
+    g = _scaled_residual(t, p, 2.0 / t.size if reduction == "mean" else 2.0)
+    if g is not None:
+        return g if g.ndim else g[()]  # 0-d inputs: a NumPy scalar, as p - t gives
+    check_elementwise_values(t, p, "y_pred")  # NaN or inf in the inputs: the usual error
     # From finite inputs an inf can only come from overflow, which the floating-point flags
     # report at no cost (no extra pass over g to look for it).
     try:
@@ -149,6 +163,35 @@ def mse_grad(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -
             g = p - t
             g *= 2.0 / g.size if reduction == "mean" else 2.0
         check_representable(g, "mse_grad", _RESCALE)
+    return g
+
+
+def _sum_of_squares(t: np.ndarray, p: np.ndarray) -> float:
+    """The sum of (p - t)^2 for 1-D arrays, block by block (see
+    :data:`~lossedu.losses._core.BLOCK`), without an array of n residuals; inf or NaN if an
+    input is not finite or the sum overflows."""
+    buffer = work_buffer(min(t.size, BLOCK), 0)
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # diagnosed by the caller
+        for part in blocks(t.size):
+            r = np.subtract(p[part], t[part], out=buffer[: part.stop - part.start])
+            total += float(np.dot(r, r))
+    return total
+
+
+def _scaled_residual(t: np.ndarray, p: np.ndarray, scale: float) -> np.ndarray | None:
+    """``scale * (p - t)``, block by block (see :data:`~lossedu.losses._core.BLOCK`), or
+    None if a block holds NaN or inf (from the inputs, or an overflow) or its sum overflows:
+    one test of each block of the result, while it is in cache, instead of a pass over each
+    input."""
+    g = np.empty(t.shape)  # C order, so that reshape(-1) is a view
+    g_all, t_all, p_all = g.reshape(-1), t.reshape(-1), p.reshape(-1)
+    with np.errstate(over="ignore", invalid="ignore"):  # diagnosed by the caller
+        for part in blocks(t.size):
+            block = np.subtract(p_all[part], t_all[part], out=g_all[part])
+            block *= scale
+            if not math.isfinite(np.add.reduce(block)):
+                return None
     return g
 
 
