@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from lossedu import datasets, exercises, losses, metrics, models, optim, quizzes, regularization
-from lossedu.exercises import _core
 from lossedu.exercises._core import Mistake, get_exercise
+from lossedu.exercises._model import answer_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = (4, 5, 6, 7)
@@ -36,7 +36,7 @@ def test_every_exercise_anticipates_a_mistake_and_each_is_reported_incorrect(exe
     anticipated = [m for m in exercise.mistakes if isinstance(m, Mistake)]
     assert anticipated, f"{exercise_id} names no anticipated mistake"
     for mistake in exercise.mistakes:
-        result = exercises.check(exercise_id, _core._answer_of(mistake))
+        result = exercises.check(exercise_id, answer_of(mistake))
         assert result.outcome == "incorrect", (exercise_id, str(result))
 
 

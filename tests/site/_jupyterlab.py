@@ -84,7 +84,9 @@ class JupyterLab:
         return page
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API allows one running instance at a time, so the server
+# and its browser end with the module that uses them, before other browser tests start theirs.
+@pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
     """A JupyterLab server with headless Chromium (skips when either is missing)."""
     sync_api = pytest.importorskip("playwright.sync_api")
