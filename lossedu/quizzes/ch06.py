@@ -7,7 +7,8 @@ QUESTIONS = (
         id="6.q1",
         prompt=(
             "A linear regression is fitted once with an L1 penalty and once with an L2 "
-            "penalty of growing strength $\\lambda$. Which statement is true?"
+            "penalty of growing strength $\\lambda$. Which of them holds weights at exactly "
+            "0, and why?"
         ),
         choices=(
             Choice(
@@ -233,9 +234,10 @@ QUESTIONS = (
                 "Both split the weight evenly: they are both convex penalties.",
                 correct=False,
                 explanation=(
-                    "Convexity does not make the lasso's solution unique here: the L1 penalty "
-                    "is flat along the splits, and only the L2 part of the elastic net breaks "
-                    "the tie (section 6)."
+                    "Convexity gives one minimum, not an even split: the L1 penalty is flat "
+                    "along the splits, so tiny differences between the twins in the data decide "
+                    "where the lasso's minimum lies; only the L2 part of the elastic net "
+                    "favours the even split (section 6)."
                 ),
             ),
         ),

@@ -20,8 +20,11 @@ QUESTIONS = (
                     "$(L_1', L_2')$ for the optima at $\\omega < \\omega'$. Each is optimal for "
                     "its own weight, so $\\omega L_1 + (1-\\omega) L_2 \\le \\omega L_1' + "
                     "(1-\\omega) L_2'$ and the same with $\\omega'$ and the primes swapped; "
-                    "adding the two gives $(\\omega' - \\omega)(L_1' - L_1) \\le 0$. This is "
-                    "the trade-off front of section 3."
+                    "multiplying the first by $1 - \\omega'$, the second by $1 - \\omega$ and "
+                    "adding cancels the $L_2$ terms and leaves "
+                    "$(\\omega' - \\omega)(L_1' - L_1) \\le 0$; the multipliers $\\omega'$ and "
+                    "$\\omega$ give $L_2' \\ge L_2$ the same way. This is the trade-off front of "
+                    "section 3."
                 ),
             ),
             Choice(

@@ -59,7 +59,7 @@ QUESTIONS = (
         prompt=(
             "Two models are scored by 5-fold cross-validation on the same 442 patients: mean "
             "cost $70.4 \\pm 2.7$ and $70.8 \\pm 2.5$ (standard errors over patients). Their "
-            "paired difference, patient by patient, is $0.3 \\pm 0.9$. What can you conclude?"
+            "paired difference, patient by patient, is $0.4 \\pm 0.9$. What can you conclude?"
         ),
         choices=(
             Choice(
@@ -72,8 +72,9 @@ QUESTIONS = (
                 ),
             ),
             Choice(
-                "The error bars of the two means overlap, so the difference would be "
-                "uncertain even if the paired difference were $3.0 \\pm 0.9$.",
+                "The error bars of the two means overlap, so the order would stay uncertain "
+                "even if the means had been 3 apart (say 70.4 and 73.4) with a paired "
+                "difference of $3.0 \\pm 0.9$.",
                 correct=False,
                 explanation=(
                     "Overlapping error bars of the two means do not settle it: both models "
@@ -87,8 +88,8 @@ QUESTIONS = (
                 "error bar, so the data cannot tell the two apart.",
                 correct=True,
                 explanation=(
-                    "Right. The paired difference is the comparison that matters, and 0.3 is a "
-                    "third of one standard error. Say so, then choose by another criterion "
+                    "Right. The paired difference is the comparison that matters, and 0.4 is "
+                    "under half of one standard error. Say so, then choose by another criterion "
                     "(simplicity, what the model is used for) and check over other splits."
                 ),
             ),
