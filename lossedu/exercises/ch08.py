@@ -347,13 +347,14 @@ _UNITS = Exercise(
         ),
         Mistake(
             lambda weights, scale: weights * scale**2,
-            "The weights moved the wrong way: larger units give larger squared errors, so "
-            "that task's weight must shrink to keep its term the same.",
+            "The weights moved the wrong way: numbers multiplied by the scale give squared "
+            "errors multiplied by its square, so that task's weight must be divided by it "
+            "(shrink when the scale exceeds 1) to keep its term the same.",
         ),
         Mistake(
             lambda weights, scale: np.asarray(weights, dtype=float).copy(),
-            "These are the old weights: after the change of units the task's loss is larger, "
-            "so the same weights no longer select the same model.",
+            "These are the old weights: after the change of units the task's loss is no "
+            "longer the same number, so the same weights no longer select the same model.",
         ),
     ),
 )

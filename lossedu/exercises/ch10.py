@@ -663,7 +663,8 @@ _FROZEN_TARGET = Exercise(
         "the online weights move; only every $C$ steps is the copy refreshed. At the end of "
         "an episode there is no next state to bootstrap from, so the target is the reward "
         "alone. The loss is then the Huber loss of the TD error "
-        "$V(s) - \\text{target}$, whose gradient is clipped to $\\pm\\delta$."
+        "$V(s) - \\text{target}$, whose gradient is that error clipped to the Huber "
+        "threshold ($[-1, 1]$ in section 13)."
     ),
     mistakes=(
         Mistake(
