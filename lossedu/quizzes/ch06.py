@@ -35,8 +35,9 @@ QUESTIONS = (
                 correct=True,
                 explanation=(
                     "Right. The L1 objective has a kink at $w_j = 0$, and the minimum stays "
-                    "there whenever the data's slope is smaller than $\\lambda$. L2 is smooth "
-                    "at 0, so a weight passes through 0 without staying there (sections 1 "
+                    "there whenever the data term's slope at 0 is smaller than $\\lambda$ in "
+                    "size. L2 is smooth at 0, so a weight passes through 0 without staying "
+                    "there (sections 1 "
                     "and 2)."
                 ),
             ),
