@@ -157,8 +157,8 @@ _STEP = Exercise(
             lambda x, y, w, b, lr: np.array(
                 [lr * 2 * np.mean((w * x + b - y) * x), lr * 2 * np.mean(w * x + b - y)]
             ),
-            "This looks like the step $\\eta \\nabla L$ alone, or the new parameters computed "
-            "from zero: the update starts from the current `w` and `b`.",
+            "This looks like the step $\\eta \\nabla L$ alone: the new parameters start from "
+            "the current `w` and `b`.",
         ),
         Mistake(
             lambda x, y, w, b, lr: np.array(

@@ -14,9 +14,10 @@ QUESTIONS = (
                 "Squaring makes every error smaller, since $0.5^2 = 0.25$.",
                 correct=False,
                 explanation=(
-                    "Only in these units: the same 50 cm squares to 2500 cm², far larger than 50. "
-                    "Whether a squared error is smaller than the error depends on the units; the "
-                    "ratio between two errors does not (section 1)."
+                    "No: squaring shrinks the numbers below 1 and enlarges those above 1; even in "
+                    "metres the 2 m error squares to 4. Which errors lie below 1 depends on the "
+                    "units (in centimetres, 50 cm squares to 2500); the ratio between two errors "
+                    "does not (section 1)."
                 ),
             ),
             Choice(

@@ -49,8 +49,9 @@ QUESTIONS = (
     Question(
         id="3.q2",
         prompt=(
-            "Nine measurements are fitted by one constant. Then the largest one is recorded "
-            "wrongly as 100. What happens to the best constant under the MSE and under the MAE."
+            "Nine measurements, all between about 7 and 14, are fitted by one constant. Then the "
+            "largest one is recorded wrongly as 100. What happens to the best constant under the "
+            "MSE and under the MAE?"
         ),
         choices=(
             Choice(
@@ -138,8 +139,10 @@ QUESTIONS = (
                 explanation=(
                     "Right. Least squares spreads the outliers' excess over all points: about "
                     "their share times their mean shift, $0.1 \\times 16.4 \\approx 1.6$ (section "
-                    "5 measured 1.61). It is exact when the outliers sit, on average weighted by "
-                    "their shifts, at the mean input; otherwise the slope takes part of the shift."
+                    "5 measured 1.61). In general the intercept moves by that amount minus the "
+                    "slope's change times the mean input $\\bar x$: exactly that amount when the "
+                    "outliers sit, on average weighted by their shifts, at the mean input (the "
+                    "slope then stays) or when $\\bar x = 0$."
                 ),
             ),
             Choice(

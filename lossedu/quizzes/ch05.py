@@ -72,7 +72,8 @@ QUESTIONS = (
                 correct=False,
                 explanation=(
                     "At a local minimum the gradient is 0, so further steps do not move the "
-                    "weights. Only on a convex loss is every local minimum global (section 2)."
+                    "weights. A convex loss has no local minimum other than the global one; this "
+                    "double well has one (section 2)."
                 ),
             ),
         ),
@@ -346,8 +347,8 @@ QUESTIONS = (
                 "each on the same grid and budget, then compare.",
                 correct=True,
                 explanation=(
-                    "Right. An optimiser with a badly chosen learning rate loses to any "
-                    "optimiser with a good one; on the bowl of section 4, tuned momentum beat "
+                    "Right. An optimiser with a badly chosen learning rate can lose to one it "
+                    "would beat with a good rate; on the bowl of section 4, tuned momentum beat "
                     "tuned Adam, and the order can change from one loss to another."
                 ),
             ),
