@@ -36,7 +36,7 @@ INK = "#1a1a1a"
 GRID = "#e3e3e3"
 
 #: Font sizes of static figures, in points (matplotlib's default is 10 everywhere).
-FONT_PT = {"base": 11, "ticks": 10, "labels": 11, "title": 12, "legend": 10}
+FONT_PT = {"base": 12, "ticks": 11, "labels": 12, "title": 13, "legend": 11}
 #: Font sizes of the explorers' SVG, in user units (the viewBox's pixels).
 SVG_FONT = {"base": 12, "title": 14}
 #: CSS pixels per inch of a static figure at its natural size (matplotlib's default dpi).
@@ -137,11 +137,16 @@ def figure_png(fig) -> tuple[bytes, dict] | None:
 
 
 def use_course_style() -> None:
-    """Apply :data:`RC` to matplotlib and, in a Jupyter kernel, draw figures with figure_png.
+    """Give matplotlib the course's figure style; in Jupyter, show figures as sharp PNGs.
 
-    Called when :mod:`lossedu.plotting` is imported, so that every figure of a chapter
-    (made with lossedu.plotting or with pyplot directly) has the course's look. Outside a
-    kernel with matplotlib's inline backend only the rc settings change.
+    Sets matplotlib's rc parameters to the course's fonts (12 pt text, 11 pt ticks) and ink
+    colours, the ones the explorers use too. In a Jupyter kernel with matplotlib's inline
+    backend, figures are then shown as PNGs drawn at twice their size, with width metadata
+    that keeps them at their size on the page (sharp on high-density screens), and each PNG
+    records the smallest font drawn in it, which the course website uses to keep every
+    figure legible on a phone. Called when ``lossedu.plotting`` is imported, so that every
+    figure of a chapter, made with ``lossedu.plotting`` or with pyplot directly, has the
+    course's look; call it again after changing rc parameters to restore them.
     """
     import matplotlib
 

@@ -106,7 +106,8 @@ def test_figure_png_records_the_smallest_font_drawn():
     ax.plot([0, 1], [0, 1])
     ax.set_title("a title")
     data, _ = _plot_style.figure_png(fig)
-    assert Image.open(io.BytesIO(data)).info[_plot_style.PNG_FONT_KEY] == "10"  # tick labels
+    ticks = _plot_style.FONT_PT["ticks"]  # the smallest font of the course style
+    assert Image.open(io.BytesIO(data)).info[_plot_style.PNG_FONT_KEY] == f"{ticks:g}"
     ax.annotate("small note", (0.5, 0.5), fontsize=7.5)
     ax.text(0.1, 0.1, "hidden", fontsize=3).set_visible(False)  # invisible text does not count
     ax.text(0.1, 0.2, "   ", fontsize=4)  # nor does blank text
