@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 
 from lossedu._plot_style import MIN_READABLE_PX
 from lossedu._plot_style import PNG_FONT_KEY as FONT_KEY
+
 IMG = re.compile(r'<img\b[^>]*\bsrc="([^"]*_images/([^"/]+\.png))"[^>]*>')
 
 

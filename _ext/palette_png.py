@@ -1,4 +1,4 @@
-"""The website's figures are 256-colour palette PNGs when that changes nothing visible.
+"""The website's figures are palette PNGs when that changes nothing visible.
 
 matplotlib writes 8-bit RGBA PNGs, three to four times larger than a palette PNG of the same
 plot. While Sphinx writes each page, an image post-transform (the mechanism of Sphinx's own
@@ -6,11 +6,12 @@ image converters) re-encodes every PNG figure of that page with a palette into t
 doctree folder and points the page at that copy, *only if* the picture changes by less than
 ``MAX_MEAN_ERROR`` (mean absolute difference per channel, out of 255) and the file is at least
 10 % smaller. The palette is the smallest of 64, 128 and 256 colours that changes the picture
-by at most ``SMALL_PALETTE_ERROR`` (a quarter of what is invisible; the figures are drawn at
-twice their size, and 64 colours save another fifth of their bytes), else 256 colours; anything else (photographs, smooth colour maps that would band) keeps its
-original. Sphinx then copies the chosen file into ``_images/``. The notebooks and their stored
-outputs are never changed. There is no upstream issue: this is an optimisation of page weight,
-not a workaround.
+by at most ``SMALL_PALETTE_ERROR`` (half the bound of 256 colours; the figures are drawn at
+twice their size, and 64 colours save another fifth of their bytes), else 256 colours;
+anything else (photographs, smooth colour maps that would band) keeps its original. Sphinx
+then copies the chosen file into ``_images/``. The notebooks and their stored outputs are
+never changed. There is no upstream issue: this is an optimisation of page weight, not a
+workaround.
 """
 
 from __future__ import annotations
