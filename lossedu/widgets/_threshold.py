@@ -32,6 +32,8 @@ def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
         By default 400 seeded examples with 15 % positives (class imbalance, where accuracy
         flatters a classifier that rarely says "positive").
 
+    Notes
+    -----
     Every score and count shown comes from :func:`lossedu.model_selection.threshold_curve`.
 
     Examples

@@ -441,7 +441,7 @@ def visit_screen(browser, base, rel, screen, *, axe=None, axe_modes=(), shots=No
         report.layout = page.evaluate(JS_LAYOUT)
         for mode in ("light", "dark"):
             page.evaluate(JS_THEME, mode)
-            page.wait_for_timeout(50)
+            page.wait_for_timeout(400)  # the theme's colour transitions take 0.15 s
             report.colours[mode] = page.evaluate(JS_FIGURE_COLOURS)
             if mode == "dark":
                 report.layout["dark_overflow"] = page.evaluate(JS_LAYOUT)["overflow"]
