@@ -14,7 +14,7 @@ from chromium import CHROMIUM as CHROMIUM_PATH
 from chromium import CHROMIUM_ARGS
 
 from lossedu import datasets, landscapes, models, multitask, optim, rl, widgets
-from lossedu.widgets import _bandit, _fallback
+from lossedu.widgets import _bandit, _fallback, _svg
 
 # Every explorer the package exports, so that each one added later gets the same checks.
 BUILDERS = {
@@ -52,7 +52,8 @@ def test_builds_widget_and_fallback_without_display(built, name):
     html = explorer.html()
     assert html.startswith(f'<div class="lossedu-explorer" data-explorer="{name}" id="lossedu-')
     assert html.count('<g class="lossedu-frame">') == 1
-    assert html.count("<script>") == 1
+    assert html.count("<script>") == 1  # the player
+    assert html.count('<script type="application/json"') == 1  # its frames, parsed lazily
     assert len(html.encode()) < 300_000, f"{name}: {len(html.encode())} bytes"
 
 
@@ -464,10 +465,9 @@ CHROMIUM = Path(CHROMIUM_PATH)
 
 
 @pytest.mark.browser
-def test_fallbacks_move_in_headless_chromium(tmp_path):
+def test_fallbacks_move_in_headless_chromium(tmp_path, playwright_session):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     explorers = [make() for make in BUILDERS.values()]
     explorers.append(widgets.threshold_explorer())  # the same explorer twice on one page
     body = "\n".join(f"<section>{e.html()}</section>" for e in explorers)
@@ -478,8 +478,8 @@ def test_fallbacks_move_in_headless_chromium(tmp_path):
         encoding="utf-8",
     )
     errors, requests = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -491,6 +491,7 @@ def test_fallbacks_move_in_headless_chromium(tmp_path):
             root = roots.nth(k)
             for i, control in enumerate(explorer.controls):
                 _move_and_check(page, roots, k, root, i, control)
+    finally:
         browser.close()
     assert errors == []
     assert requests and all(url.startswith("file://") for url in requests)
@@ -683,3 +684,35 @@ def test_schedule_gamma_changes_only_the_step_schedule(built):
 def test_schedule_explorer_validates_its_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         widgets.schedule_explorer(**kwargs)
+
+
+# ---- legible at every width, and themable ------------------------------------------------
+
+
+def test_svg_min_width_keeps_the_smallest_text_at_nine_css_pixels():
+    # closed form: text of size s in a viewBox W wide, shown w px wide, is s * w / W px tall
+    assert _svg.min_width(760, 12) == 570  # 760 * 9 / 12
+    assert _svg.min_width(920, 11) == 753  # ceil(752.7)
+    for width, size in ((560, 12), (760, 11), (920, 14)):
+        w = _svg.min_width(width, size)
+        assert size * w / width >= 9.0 > size * (w - 1) / width
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_fallback_figure_never_renders_its_text_below_nine_pixels(built, name):
+    html = built[name].html()
+    svg = re.search(r"<svg [^>]*>", html).group(0)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    min_px = float(re.search(r"min-width:(\d+)px", svg).group(1))
+    # every font size in the figure and in every precomputed frame
+    sizes = [float(s) for s in re.findall(r"font-size=.([\d.]+)", html)]
+    assert sizes and min(sizes) * min_px / width >= 9.0
+    assert float(re.search(r'data-min-font="([\d.]+)"', svg).group(1)) == min(sizes)
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_fallback_ink_follows_the_theme(built, name):
+    svg = built[name].svg()
+    # the card and the ink can be recoloured by a style sheet; no fixed grey text is left
+    assert 'class="lossedu-card"' in svg and 'fill="currentColor"' in svg
+    assert 'fill="#555"' not in svg and 'fill="#1a1a1a"' not in svg.split("lossedu-frame")[0]

@@ -8,9 +8,13 @@ by dash pattern and marker too, so a figure also reads in grey print. Nothing is
 One module per kind of figure, every name re-exported here: :mod:`lossedu.plotting.curves`
 (loss shapes, error bars, loss curves, regularisation paths) and :mod:`lossedu.plotting.maps`
 (loss landscapes, decision boundaries, confusion matrices).
+
+Importing this module applies the course's figure style to matplotlib (fonts, colours; see
+``use_course_style``), so that figures drawn with pyplot directly look like these; in a
+Jupyter kernel, figures are also shown as sharp double-resolution PNGs.
 """
 
-from lossedu._plot_style import LINESTYLES, MARKERS, PALETTE, new_axes, style
+from lossedu._plot_style import LINESTYLES, MARKERS, PALETTE, new_axes, style, use_course_style
 from lossedu.plotting.curves import (
     LABELS,
     MARGIN_LOSSES,
@@ -46,4 +50,7 @@ __all__ = [
     "plot_regularization_path",
     "plot_reliability_diagram",
     "style",
+    "use_course_style",
 ]
+
+use_course_style()

@@ -24,18 +24,18 @@ def _costs(ratio: float) -> tuple[float, float]:
 def cost_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
     """Slide the threshold and the cost ratio: the operating point on ROC and PR, and the cost.
 
-    Parameters
-    ----------
-    y_true : array-like of 0/1 labels, optional
-    probs : array-like of probabilities of class 1, same shape, optional
-        By default the seeded imbalanced example of :func:`threshold_explorer`.
-
     The costs are normalised to C_FP + C_FN = 1, so that costs of different ratios share one
     axis. The curves come from :func:`lossedu.metrics.roc_curve` and
     :func:`lossedu.metrics.precision_recall_curve`, the operating point from
     :func:`lossedu.model_selection.threshold_curve`, the costs from
     :func:`lossedu.model_selection.expected_cost` and the theoretical optimum from
     :func:`lossedu.model_selection.cost_threshold`.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 labels, optional
+    probs : array-like of probabilities of class 1, same shape, optional
+        By default the seeded imbalanced example of :func:`threshold_explorer`.
 
     Examples
     --------

@@ -10,7 +10,11 @@ An explorer is described once, as data:
 From this description come both views. The live ipywidgets view re-draws every layer when a
 control moves. The fallback precomputes every layer over the grid of its own controls only
 (a loss curve that depends on delta needs 30 frames, not 30 for every other slider), stores
-the unique frames in one inline script and swaps them into ``<g class="lossedu-frame">``.
+the unique frames as JSON in the page and swaps them into ``<g class="lossedu-frame">``.
+
+The frames are data (``<script type="application/json">``), parsed only when the explorer
+comes near the screen or is first touched: the figure at its default values is plain SVG in
+the page, so the first screen is usable before any frame is decoded.
 """
 
 from __future__ import annotations
@@ -30,28 +34,34 @@ _PLAYER = """(function(){
 var root=document.getElementById("%ID%");
 if(!root||root.getAttribute("data-ready"))return;
 root.setAttribute("data-ready","1");
-var D=%DATA%;
-var svg=root.querySelector("svg"),title=svg.querySelector("title");
-var layers=root.querySelectorAll(".lossedu-frame > g");
-var ctl=D.c.map(function(c,i){return document.getElementById(D.id+"-c"+i);});
-var cur=D.s.slice();
+var D=null,cur=null,svg=root.querySelector("svg"),title=svg.querySelector("title");
+var layers=root.querySelectorAll(".lossedu-frame > g"),ctl=[],e;
+while((e=document.getElementById("%ID%-c"+ctl.length)))ctl.push(e);
+function load(){if(D)return;
+D=JSON.parse(document.getElementById("%ID%-data").textContent);cur=D.s.slice();
+root.setAttribute("data-loaded","1");}
 function pos(i){var e=ctl[i],n=D.c[i].v.length;
 if(e.type==="checkbox")return e.checked?1:0;
 var k=e.tagName==="SELECT"?e.selectedIndex:Math.round(Number(e.value));
 return isFinite(k)?Math.max(0,Math.min(n-1,k)):0;}
-function update(){
+function update(){load();
 var p=D.c.map(function(c,i){return pos(i);}),parts=[];
 D.l.forEach(function(L,k){var j=0;
 L.d.forEach(function(ci){j=j*D.c[ci].v.length+p[ci];});
 if(j!==cur[k]){cur[k]=j;layers[k].innerHTML=D.u[L.f[j]];}});
-D.c.forEach(function(c,i){var t=c.v[p[i]],o=document.getElementById(D.id+"-o"+i);
+D.c.forEach(function(c,i){var t=c.v[p[i]],o=document.getElementById("%ID%-o"+i);
 if(o)o.textContent=t;
 if(ctl[i].type==="range")ctl[i].setAttribute("aria-valuetext",t);
 parts.push(c.n+": "+t);});
 var t=D.t+" ("+parts.join(", ")+")";
 title.textContent=t;svg.setAttribute("aria-label",t);}
 ctl.forEach(function(e){e.addEventListener("input",update);e.addEventListener("change",update);});
-update();
+root.addEventListener("pointerdown",load);root.addEventListener("focusin",load);
+if(!("IntersectionObserver" in window)){update();return;}
+var seen=new IntersectionObserver(function(es){
+if(es.some(function(x){return x.isIntersecting;})){seen.disconnect();update();}},
+{rootMargin:"400px 0px"});
+seen.observe(root);
 })();"""
 
 
@@ -149,10 +159,10 @@ class Explorer:
         parts = [f"{c.label}: {c.labels[p]}" for c, p in zip(self.controls, positions, strict=True)]
         return f"{self.title} ({', '.join(parts)})"
 
-    def _document(self, positions, frame: str) -> str:
+    def _document(self, positions, frame: str, smallest=None) -> str:
         w, h = self._size
         body = f'{self._under}<g class="lossedu-frame">{frame}</g>{self._over}'
-        return _svg.document(w, h, body, label=self._description(positions))
+        return _svg.document(w, h, body, label=self._description(positions), smallest=smallest)
 
     def svg(self, **values) -> str:
         """The whole figure for the given control values (grid values; others at default)."""
@@ -193,25 +203,39 @@ class Explorer:
                 frames.append(unique.setdefault(frame, len(unique)))
             layers_data.append({"d": idx, "f": frames})
             start.append(_flat([defaults[i] for i in idx], [sizes[i] for i in idx]))
-        figure = self.svg()
+        # the smallest font of any frame sets the figure's minimum rendered width
+        smallest = min(_svg.smallest_font(frame) for frame in [self.svg(), *unique])
+        positions = [c.default for c in self.controls]
+        figure = self._document(
+            positions,
+            "".join(
+                f'<g data-layer="{k}">{self._layer_frame(k, positions)}</g>'
+                for k in range(len(self.layers))
+            ),
+            smallest=smallest,
+        )
         controls = [{"n": c.label, "v": list(c.labels)} for c in self.controls]
         data = {"t": self.title, "c": controls, "l": layers_data, "u": list(unique), "s": start}
         digest = hashlib.sha1((figure + json.dumps(data)).encode()).hexdigest()[:10]
         uid = data["id"] = _UID
         payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")  # stay inside <script>
-        script = _PLAYER.replace("%ID%", uid).replace("%DATA%", payload)
+        script = _PLAYER.replace("%ID%", uid)
         n_frames = len(unique)
         note = (
             f"Precomputed version ({n_frames} frames): move the controls to step through them; "
             "run the notebook for the live explorer."
         )
         return digest, (
-            f'<div class="lossedu-explorer" data-explorer="{self.name}" id="{uid}">{figure}'
+            f'<div class="lossedu-explorer" data-explorer="{self.name}" id="{uid}">'
+            # on a narrow screen the figure keeps a legible size and scrolls in this box
+            f'<div class="lossedu-scroll" style="overflow-x:auto" tabindex="0" role="group" '
+            f'aria-label="{_svg.esc(self.title)}">{figure}</div>'
             f'<div class="lossedu-controls" style="display:flex;flex-wrap:wrap;'
             f'align-items:center;gap:0.3em 1.2em;margin:0.5em 0">'
             f"{''.join(_control_html(uid, i, c) for i, c in enumerate(self.controls))}</div>"
             f'<p class="lossedu-note" style="font-size:0.85em;margin:0">{_svg.esc(note)}</p>'
+            f'<script type="application/json" id="{uid}-data">{payload}</script>'
             f"<script>{script}</script></div>"
         )
 
@@ -240,25 +264,30 @@ class Explorer:
         return bundle
 
 
+# touch targets of at least 24 CSS px (WCAG 2.2, 2.5.8), in Jupyter as on the website
+_TARGET = "min-height:24px;margin:0"
+_TARGET_BOX = "width:24px;height:24px;margin:0"
+
+
 def _control_html(uid: str, i: int, c: Control) -> str:
     cid, oid, label = f"{uid}-c{i}", f"{uid}-o{i}", _svg.esc(c.label)
     wrap = '<span style="display:inline-flex;align-items:center;gap:0.4em">'
     if c.kind == "checkbox":
         checked = " checked" if c.default else ""
-        box = f'<input type="checkbox" id="{cid}"{checked}>'
+        box = f'<input type="checkbox" id="{cid}"{checked} style="{_TARGET_BOX}">'
         return f'{wrap}{box}<label for="{cid}">{label}</label></span>'
     if c.kind == "select":
         options = "".join(
             f'<option value="{j}"{" selected" if j == c.default else ""}>{_svg.esc(t)}</option>'
             for j, t in enumerate(c.labels)
         )
-        return (
-            f'{wrap}<label for="{cid}">{label}</label><select id="{cid}">{options}</select></span>'
-        )
+        select = f'<select id="{cid}" style="{_TARGET}">{options}</select>'
+        return f'{wrap}<label for="{cid}">{label}</label>{select}</span>'
     value = _svg.esc(c.labels[c.default])
     return (
         f'{wrap}<label for="{cid}">{label}</label><input type="range" id="{cid}" min="0" '
-        f'max="{len(c.values) - 1}" step="1" value="{c.default}" aria-valuetext="{value}">'
+        f'max="{len(c.values) - 1}" step="1" value="{c.default}" aria-valuetext="{value}" '
+        f'style="{_TARGET}">'
         f'<output id="{oid}" for="{cid}" style="min-width:3.5em">{value}</output></span>'
     )
 

@@ -145,7 +145,7 @@ def _legend(panel, names):
         if not names_shown:
             what = "regression" if names == REGRESSION_LOSSES else "classification"
             hint = f"no {what} loss shown: tick one to draw it"
-            return panel.clip(panel.text(0.0, 2.0, hint, anchor="middle", color="#555"))
+            return panel.clip(panel.text(0.0, 2.0, hint, anchor="middle", muted=True))
         entries = [(LABELS[n], *_svg.series_style(_index(n)), None) for n in names_shown]
         width = _legend_width([entry[0] for entry in entries])
         if names == REGRESSION_LOSSES:  # the U-shaped curves leave the top centre free

@@ -120,7 +120,7 @@ def _bar_axes(bars: _svg.Panel) -> str:
     out = [f'<rect x="{L}" y="{T}" width="{W}" height="{H}" fill="none" stroke="{_svg.INK}"/>']
     for value in _svg.ticks(*bars.ylim):
         y = _svg.num(T + float(bars.py(value)))
-        out.append(f'<path d="M{L} {y}h{W}" stroke="{_svg.GRID}"/>')
+        out.append(f'<path class="lossedu-grid" d="M{L} {y}h{W}" stroke="{_svg.GRID}"/>')
         out.append(
             f'<text x="{L - 6}" y="{y}" dy="4" text-anchor="end">{_svg.tick_label(value)}</text>'
         )
@@ -133,7 +133,7 @@ def _bar_axes(bars: _svg.Panel) -> str:
         f'transform="rotate(-90 {cx} {_svg.num(cy)})">loss (MSE)</text>'
     )
     out.append(
-        f'<text x="{_svg.num(L + W / 2)}" y="{T - 10}" text-anchor="middle" font-size="14" '
-        f'font-weight="bold">Both task losses</text>'
+        f'<text x="{_svg.num(L + W / 2)}" y="{T - 10}" text-anchor="middle" '
+        f'font-size="{_svg.SVG_FONT["title"]}" font-weight="bold">Both task losses</text>'
     )
     return "".join(out)

@@ -68,6 +68,8 @@ def optimizer_explorer(landscape: str = "bowl", *, steps: int = 50) -> Explorer:
     steps : int
         Number of updates drawn.
 
+    Notes
+    -----
     The learning-rate slider opens at 0.1 and the momentum slider at 0; the legend names
     only the path shown, the selected optimiser's.
 

@@ -3,24 +3,34 @@
 Why not matplotlib's SVG backend: its output embeds glyph paths, random-looking ids and
 full-precision floats, so one frame weighs tens of kilobytes and differs between runs. The
 explorers precompute hundreds of frames, so each must be a few hundred bytes and the same
-bytes every time. Here every coordinate is a pixel written with one decimal, text is real
-``<text>`` in the page's font, and the figure sits on a white card with dark ink, so it
-stays readable when the page is in dark mode.
+bytes every time. Here every coordinate is a pixel written with one decimal and text is real
+``<text>`` in the page's font.
+
+Colours follow the page's theme: text and axes are drawn in ``currentColor`` (the ``color``
+of the ``<svg>``, dark ink by default), and the card, grid and legend boxes carry the classes
+``lossedu-card``, ``lossedu-grid`` and ``lossedu-legend``, so that a style sheet can recolour
+them for a dark page without touching the frames. Without a style sheet (in Jupyter) the
+figure is dark ink on a white card. Sizes come from the shared figure style
+(``lossedu._plot_style``): the smallest font of a figure sets its minimum rendered width,
+so that its text is never shown below ``MIN_READABLE_PX`` CSS pixels.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import math
+import re
 
 import numpy as np
 from contourpy import contour_generator
 from matplotlib.ticker import MaxNLocator  # tick choice only; does not import pyplot
 
-from lossedu._plot_style import LINESTYLES, PALETTE
+from lossedu._plot_style import GRID, LINESTYLES, MIN_READABLE_PX, PALETTE, SVG_FONT
+from lossedu._plot_style import INK as INK_LIGHT
 
-INK = "#1a1a1a"  # text and axes: dark on the white card
-GRID = "#e3e3e3"
+INK = "currentColor"  # text and axes: the svg's colour, INK_LIGHT unless a style sheet says
+MUTED_OPACITY = "0.75"  # hints: the ink at 3/4 opacity (contrast above 7:1 on either card)
 # SVG dash patterns in the order of plotting.LINESTYLES, so the site and the book agree
 _DASH_OF = {"-": "", "--": "7 4", ":": "2 3", "-.": "9 3 2 3"}
 DASHES = tuple(_DASH_OF.get(s, "12 3") if isinstance(s, str) else "12 3" for s in LINESTYLES)
@@ -131,14 +141,23 @@ class Panel:
         d = "".join(parts)
         if shape == "x" or not filled:
             return f'<path d="{d}" {_stroke(color, "", 2.0)}/>'
-        return f'<path d="{d}" fill="{color}" stroke="#fff" stroke-width="0.8"/>'
+        return (
+            f'<path d="{d}" fill="{color}" class="lossedu-outline" stroke="#fff" '
+            'stroke-width="0.8"/>'
+        )
 
-    def text(self, x, y, content, *, anchor="start", size=12, weight=None, color=INK) -> str:
-        """Text at data coordinates (local to the plot area)."""
+    def text(
+        self, x, y, content, *, anchor="start", size=SVG_FONT["base"], weight=None, muted=False
+    ) -> str:
+        """Text at data coordinates (local to the plot area), in the ink colour.
+
+        ``muted`` draws it at :data:`MUTED_OPACITY` (a hint), still readable on either card.
+        """
         bold = f' font-weight="{weight}"' if weight else ""
+        faded = f' fill-opacity="{MUTED_OPACITY}"' if muted else ""
         return (
             f'<text x="{num(float(self.px(x)))}" y="{num(float(self.py(y)))}" '
-            f'font-size="{size}" text-anchor="{anchor}" fill="{color}"{bold}>{esc(content)}</text>'
+            f'font-size="{size}" text-anchor="{anchor}"{bold}{faded}>{esc(content)}</text>'
         )
 
     def contour(self, xs, ys, z, levels, *, color, dash="", width=1.2, min_step=2.5) -> str:
@@ -180,7 +199,9 @@ class Panel:
                 f"{tick_label(value)}</text>"
             )
         if grid and grid_d:
-            out.insert(0, f'<path d="{"".join(grid_d)}" {_stroke(GRID, "", 1)}/>')
+            out.insert(
+                0, f'<path class="lossedu-grid" d="{"".join(grid_d)}" {_stroke(GRID, "", 1)}/>'
+            )
         out.append(f'<rect x="{num(L)}" y="{num(T)}" width="{num(W)}" height="{num(H)}" ')
         out[-1] += f"{_stroke(INK, '', 1)}/>"
         out.append(
@@ -194,7 +215,7 @@ class Panel:
         )
         out.append(
             f'<text x="{num(L + W / 2)}" y="{num(T - 10)}" text-anchor="middle" '
-            f'font-size="14" font-weight="bold">{esc(self.title)}</text>'
+            f'font-size="{SVG_FONT["title"]}" font-weight="bold">{esc(self.title)}</text>'
         )
         return "".join(out)
 
@@ -241,7 +262,7 @@ def legend(x: float, y: float, entries, *, width: float = 150) -> str:
     rows = len(entries)
     out = [
         f'<rect x="{num(x)}" y="{num(y)}" width="{num(width)}" height="{num(rows * 18 + 8)}" '
-        f'fill="#fff" fill-opacity="0.9" stroke="{GRID}"/>'
+        f'fill="#fff" fill-opacity="0.9" class="lossedu-legend" stroke="{GRID}"/>'
     ]
     unit = Panel(0, 0, 1, 1, (0, 1), (0, 1), xlabel="", ylabel="", title="")  # (0, 1) -> origin
     for i, (label, color, dash, shape) in enumerate(entries):
@@ -256,11 +277,34 @@ def legend(x: float, y: float, entries, *, width: float = 150) -> str:
     return "".join(out)
 
 
-def document(width: int, height: int, body: str, *, label: str) -> str:
-    """A complete inline ``<svg>`` (no xmlns: optional in HTML) on a white card."""
+def smallest_font(svg_text: str) -> float:
+    """The smallest ``font-size`` in an SVG text, the document's base size included."""
+    sizes = [float(v) for v in re.findall(r'font-size="([\d.]+)"', svg_text)]
+    return min([float(SVG_FONT["base"]), *sizes])
+
+
+def min_width(width: float, smallest: float) -> int:
+    """The rendered width (CSS px) below which text of size ``smallest`` gets under 9 px.
+
+    A viewBox ``width`` units wide shown ``w`` CSS px wide scales text by ``w / width``.
+    """
+    return math.ceil(width * MIN_READABLE_PX / smallest)
+
+
+def document(width: int, height: int, body: str, *, label: str, smallest=None) -> str:
+    """A complete inline ``<svg>`` (no xmlns: optional in HTML) on a card.
+
+    It fills the width of its container up to its own ``width``, but never gets narrower than
+    :func:`min_width` of its smallest font (``smallest``, else read from ``body``): on a narrow
+    screen its container scrolls instead. The card is white and the ink dark unless a style
+    sheet recolours ``.lossedu-card`` and the svg's ``color``.
+    """
+    smallest = smallest_font(body) if smallest is None else min(smallest, smallest_font(body))
     return (
         f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{esc(label)}" '
-        f'style="display:block;width:100%;max-width:{width}px;height:auto" '
-        f'font-size="12" fill="{INK}"><title>{esc(label)}</title>'
-        f'<rect width="{width}" height="{height}" fill="#fff"/>{body}</svg>'
+        f'style="display:block;width:100%;max-width:{width}px;'
+        f'min-width:{min_width(width, smallest)}px;height:auto" '
+        f'data-min-font="{smallest:g}" font-size="{SVG_FONT["base"]}" color="{INK_LIGHT}" '
+        f'fill="currentColor"><title>{esc(label)}</title>'
+        f'<rect class="lossedu-card" width="{width}" height="{height}" fill="#fff"/>{body}</svg>'
     )

@@ -32,6 +32,8 @@ def threshold_explorer(y_true=None, probs=None, *, seed: int = 0) -> Explorer:
         By default 400 seeded examples with 15 % positives (class imbalance, where accuracy
         flatters a classifier that rarely says "positive").
 
+    Notes
+    -----
     Every score and count shown comes from :func:`lossedu.model_selection.threshold_curve`.
 
     Examples
@@ -127,11 +129,12 @@ def _matrix_cells(s: dict) -> str:
     for (i, j), count in np.ndenumerate(m):
         share = count / max(m.sum(), 1)
         shade = _mix("#ffffff", PALETTE[0], min(1.0, 2.0 * share))
-        ink = "#fff" if share > 0.3 else _svg.INK
+        # the cells keep their shade in a dark theme too, so their ink is explicit
+        ink = "#fff" if share > 0.3 else _svg.INK_LIGHT
         x, y = _X0 + _CELL * j, _Y0 + _CELL * i
         out.append(
             f'<rect x="{x}" y="{y}" width="{_CELL}" height="{_CELL}" fill="{shade}" '
-            f'stroke="{_svg.INK}"/><text x="{x + _CELL // 2}" y="{y + _CELL // 2}" '
+            f'stroke="{_svg.INK_LIGHT}"/><text x="{x + _CELL // 2}" y="{y + _CELL // 2}" '
             f'text-anchor="middle" fill="{ink}" font-size="16">{count}</text>'
             f'<text x="{x + _CELL // 2}" y="{y + _CELL // 2 + 18}" text-anchor="middle" '
             f'fill="{ink}">{names[i][j]}</text>'

@@ -84,12 +84,9 @@ class JupyterLab:
         return page
 
 
-# Module scope: Playwright's sync API allows one running instance at a time, so the server
-# and its browser end with the module that uses them, before other browser tests start theirs.
 @pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
+def jupyterlab(tmp_path_factory, playwright_session):
     """A JupyterLab server with headless Chromium (skips when either is missing)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"needs Chromium at {CHROMIUM}")
     jupyter = _jupyter()
@@ -133,12 +130,11 @@ def jupyterlab(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{url}/api/status?token={token}", server, folder)
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                yield JupyterLab(url, token, folder, browser)
-            finally:
-                browser.close()
+        browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield JupyterLab(url, token, folder, browser)
+        finally:
+            browser.close()
     finally:
         server.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):

@@ -25,6 +25,9 @@ from execute_notebooks import toc_files, toc_notebooks  # noqa: E402, F401 (re-e
 
 HTML = ROOT / "_build" / "html"
 
+#: The two screens every page is tried on: a phone and a laptop (CSS pixels).
+SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+
 
 def jupyter_book() -> str:
     exe = Path(sys.executable).with_name("jupyter-book")
@@ -237,7 +240,7 @@ def visit(browser, base: str, rel: str, axe=None) -> PageReport:
     """
     start = time.perf_counter()
     report = PageReport(rel)
-    context = browser.new_context()
+    context = browser.new_context(viewport=SCREENS["desktop"])
     try:
         page = context.new_page()
         recorder = PageRecorder(page)
@@ -283,4 +286,181 @@ def visit(browser, base: str, rel: str, axe=None) -> PageReport:
     finally:
         context.close()
     report.seconds = time.perf_counter() - start
+    return report
+
+
+# --- on every screen: legibility, layout, theme (tests/site/test_screens.py) -----------------
+
+# The smallest rendered text of each figure, in CSS px. Explorer (SVG) text: its computed font
+# size times the scale of its coordinate system on the screen. Static PNG figures: the font
+# size the figure was drawn with (data-font-px, at data-width CSS px wide, written at build
+# time from what the PNG records) times the rendered width over data-width.
+JS_FIGURE_FONTS = """() => {
+  const out = {explorers: [], pngs: [], unmeasured: []};
+  for (const svg of document.querySelectorAll('.lossedu-explorer svg[viewBox]')) {
+    let least = Infinity;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim() || !t.getClientRects().length) continue;
+      const m = t.getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      least = Math.min(least, px);
+    }
+    const name = svg.closest('.lossedu-explorer').dataset.explorer;
+    out.explorers.push({name: name, px: least});
+  }
+  for (const img of document.querySelectorAll('article img')) {
+    if (!/\\.png$/.test(img.getAttribute('src') || '')) continue;
+    if (!img.dataset.fontPx) { out.unmeasured.push(img.getAttribute('src')); continue; }
+    const w = img.getBoundingClientRect().width;
+    out.pngs.push({src: img.getAttribute('src').split('/').pop().slice(0, 16),
+                   px: parseFloat(img.dataset.fontPx) * w / parseFloat(img.dataset.width)});
+  }
+  return out;
+}"""
+
+# Page-wide sideways scroll, explorer control sizes and the visible search entries.
+JS_LAYOUT = """() => {
+  const doc = document.documentElement;
+  const controls = Array.from(document.querySelectorAll(
+      '.lossedu-controls input, .lossedu-controls select'))
+    .map(el => { const r = el.getBoundingClientRect();
+                 return {id: el.id, w: r.width, h: r.height}; });
+  const searches = Array.from(document.querySelectorAll('.search-button__button'))
+    .filter(el => { const r = el.getBoundingClientRect();
+                    return r.width > 0 && r.height > 0 &&
+                           getComputedStyle(el).visibility !== 'hidden'; })
+    .map(el => el.className);
+  return {overflow: doc.scrollWidth - doc.clientWidth, controls: controls, searches: searches};
+}"""
+
+# The colours figures are painted with. Explorer text against the explorer's card (text
+# without its own fill attribute: those with one sit on their own shaded cells), and the
+# CSS filter of the static figures (checked against their ink and background in Python).
+JS_FIGURE_COLOURS = """() => {
+  const rgb = s => { const m = s.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    return m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number).slice(0, 3); };
+  const explorers = [];
+  for (const svg of document.querySelectorAll('.lossedu-explorer svg[viewBox]')) {
+    const card = svg.querySelector('.lossedu-card');
+    const bg = rgb(getComputedStyle(card).fill);
+    const inks = new Map();
+    for (const t of svg.querySelectorAll('text:not([fill])')) {
+      if (!t.textContent.trim()) continue;
+      const cs = getComputedStyle(t);
+      const key = cs.fill + '|' + cs.fillOpacity;
+      if (!inks.has(key)) inks.set(key, {fill: rgb(cs.fill), opacity: parseFloat(cs.fillOpacity),
+                                        text: t.textContent.trim().slice(0, 30)});
+    }
+    explorers.push({name: svg.closest('.lossedu-explorer').dataset.explorer, card: bg,
+                    inks: Array.from(inks.values())});
+  }
+  const filters = Array.from(document.querySelectorAll('article img.lossedu-png'))
+    .map(img => getComputedStyle(img).filter);
+  return {explorers: explorers, filters: filters};
+}"""
+
+# When the first screen was usable, and whether explorers far below it stayed undecoded.
+JS_TIMING = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const far = 2 * window.innerHeight;
+  const below = Array.from(document.querySelectorAll('.lossedu-explorer'))
+    .filter(el => el.getBoundingClientRect().top > far);
+  return {dom_content_loaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+          first_contentful_paint: fcp ? fcp.startTime : null,
+          explorers_below: below.length,
+          decoded_below: below.filter(el => el.hasAttribute('data-loaded')).length};
+}"""
+
+JS_THEME = """mode => { const h = document.documentElement;
+  h.dataset.theme = mode; h.dataset.mode = mode; }"""
+
+
+def luminance(rgb) -> float:
+    """Relative luminance of an sRGB colour given as 0-255 channels (WCAG 2)."""
+
+    def linear(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(float(c)) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def inverted(rgb, amount: float):
+    """A grey's colour after CSS ``invert(amount)`` (hue-rotate leaves greys unchanged)."""
+    return [amount * (255 - c) + (1 - amount) * c for c in rgb]
+
+
+@dataclass
+class ScreenReport:
+    """One page on one screen, in the light and then (switched in place) the dark theme."""
+
+    rel: str
+    screen: str
+    fonts: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)
+    colours: dict = field(default_factory=dict)  # {"light": ..., "dark": ...}
+    axe: dict = field(default_factory=dict)  # {"light": [...], "dark": [...]}
+    timing: dict = field(default_factory=dict)
+    weight: dict = field(default_factory=dict)
+    problems: dict = field(default_factory=dict)
+
+
+def visit_screen(browser, base, rel, screen, *, axe=None, axe_modes=(), shots=None, cpu=1):
+    """Load ``rel`` on ``screen`` (fresh context), measure it light, then dark without reload.
+
+    ``cpu`` > 1 slows the CPU that much (Chrome DevTools) while the page loads, as on a phone.
+    ``axe_modes`` names the themes to scan with axe; ``shots`` is a folder for screenshots.
+    """
+    report = ScreenReport(rel, screen)
+    context = browser.new_context(viewport=SCREENS[screen])
+    try:
+        page = context.new_page()
+        recorder = PageRecorder(page)
+        cdp = None
+        if cpu > 1:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+        page.goto(f"{base}/{rel}", wait_until="load")
+        report.timing = page.evaluate(JS_TIMING)
+        if cdp is not None:
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        page.evaluate(
+            "() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null"
+        )
+        page.wait_for_load_state("networkidle")
+        report.weight = page.evaluate(JS_WEIGHT)
+        report.fonts = page.evaluate(JS_FIGURE_FONTS)
+        report.layout = page.evaluate(JS_LAYOUT)
+        for mode in ("light", "dark"):
+            page.evaluate(JS_THEME, mode)
+            page.wait_for_timeout(400)  # the theme's colour transitions take 0.15 s
+            report.colours[mode] = page.evaluate(JS_FIGURE_COLOURS)
+            if mode == "dark":
+                report.layout["dark_overflow"] = page.evaluate(JS_LAYOUT)["overflow"]
+            if axe is not None and mode in axe_modes:
+                results = axe.run(page, options={"resultTypes": ["violations"], "preload": False})
+                report.axe[mode] = [
+                    {"id": v["id"], "impact": v["impact"], "count": len(v["nodes"]),
+                     "targets": [" ".join(map(str, n["target"])) for n in v["nodes"]][:3]}
+                    for v in results.response["violations"]
+                ]  # fmt: skip
+            if shots is not None:
+                name = rel.replace("/", "_").removesuffix(".html")
+                page.screenshot(
+                    path=str(shots / f"{name}-{screen}-{mode}.jpg"),
+                    full_page=True,
+                    type="jpeg",
+                    quality=50,
+                )
+        report.problems = recorder.problems()
+    finally:
+        context.close()
     return report

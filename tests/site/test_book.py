@@ -29,8 +29,10 @@ def test_offline_assets_are_served_by_the_site(built_site):
     _, html = built_site
     page = (html / "chapters" / "00_how_to_use.html").read_text()
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page
-    assert "_static/mathjax/es5/tex-mml-chtml.js" in page
-    assert (html / "_static" / "mathjax" / "es5" / "tex-mml-chtml.js").is_file()
+    # MathJax's loader and the components it loads (_ext/mathjax_components.py)
+    assert "_static/mathjax/es5/startup.js" in page
+    for component in ("startup", "core", "input/tex", "output/chtml", "a11y/assistive-mml"):
+        assert (html / "_static" / "mathjax" / "es5" / f"{component}.js").is_file(), component
 
 
 def test_scripts_are_not_emitted_twice(built_site):

@@ -46,3 +46,19 @@ def test_a_smooth_colour_field_is_left_alone(tmp_path):
     target = tmp_path / "field-palette.png"
     assert not palette_png.palette_png(source, target)
     assert not target.exists()
+
+
+def test_a_few_colour_plot_gets_a_small_palette_within_the_tighter_bound(tmp_path):
+    # white, a grey frame and two flat colours: 64 colours hold it exactly
+    pixels = np.full((200, 300, 3), 255, dtype=np.uint8)
+    pixels[[0, -1], :] = 90
+    pixels[50:60, :] = (0, 114, 178)
+    pixels[120:125, :] = (213, 94, 0)
+    source = _save(pixels, tmp_path / "flat.png")
+    target = tmp_path / "flat-palette.png"
+    assert palette_png.palette_png(source, target)
+    with Image.open(target) as image:
+        assert len(image.getpalette()) // 3 <= 64
+        decoded = np.asarray(image.convert("RGB"), dtype=np.int16)
+    # computed here independently: the tighter bound of a palette under 256 colours
+    assert np.abs(decoded - pixels.astype(np.int16)).mean() <= palette_png.SMALL_PALETTE_ERROR

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _site import CHROMIUM, CHROMIUM_ARGS, PageRecorder, serve, toc_files
+from _site import CHROMIUM, PageRecorder, toc_files
 
 from lossedu import quizzes
 
@@ -43,23 +43,6 @@ def visible_prefix(markdown: str, length: int = 40) -> str:
     """The start of a text as a browser shows it: markup gone, cut before any formula."""
     text = re.sub(r"[`*]", "", markdown).split("$")[0]
     return " ".join(text.split())[:length].strip()
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    result, html = built_site
-    assert result.returncode == 0, "the book did not build"
-    with serve(html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -30,11 +30,9 @@ from pathlib import Path
 import pytest
 from _site import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     PageRecorder,
     binder_prefix,
-    serve,
     toc_files,
     visit,
 )
@@ -54,23 +52,6 @@ PAGES = [*TOC_PAGES, "genindex.html", "search.html"]
 CHAPTERS = [rel for rel in toc_files() if rel.startswith("chapters/")]
 MAX_CHAPTER_BYTES = 3_000_000
 MIN_CONTRAST = 4.5  # WCAG 2 level AA for body text
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    result, html = built_site
-    assert result.returncode == 0, "the book did not build"
-    with serve(html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
