@@ -85,6 +85,8 @@ def test_reference_passes(exercise_id):
 def test_mistakes_fail_as_incorrect(exercise_id):
     exercise = get_exercise(exercise_id)
     assert len(exercise.mistakes) >= 1
+    # every exercise anticipates at least one mistake by name (Mistake), not only by failing
+    assert any(isinstance(m, exercises.Mistake) for m in exercise.mistakes)
     for mistake in exercise.mistakes:
         result = exercises.check(exercise_id, getattr(mistake, "answer", mistake))
         assert result.passed is False
@@ -897,7 +899,7 @@ def test_learner_numpy_error_state_does_not_reach_the_reference(exercise_id):
 
 
 def test_learner_print_options_do_not_change_the_feedback():
-    mistake = get_exercise("0.1").mistakes[0]
+    mistake = _model.answer_of(get_exercise("0.1").mistakes[0])
     plain = str(exercises.check("0.1", mistake))
 
     def fails(x):

@@ -6,29 +6,14 @@ logits) are shown to reject the naive answers, and the closed form of exercise 1
 compared with a simulation of single-pull REINFORCE gradients.
 """
 
-import json
-import re
-from collections import Counter
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from lossedu import exercises, quizzes, rl
-from lossedu.exercises import Mistake, ch10
+from lossedu import exercises, rl
+from lossedu.exercises import ch10
 from lossedu.exercises._core import get_exercise
 
 IDS = [e.id for e in ch10.EXERCISES]
-
-
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_every_anticipated_mistake_is_reported_incorrect(exercise_id):
-    exercise = get_exercise(exercise_id)
-    assert any(isinstance(m, Mistake) for m in exercise.mistakes)
-    for mistake in exercise.mistakes:
-        answer = mistake.answer if isinstance(mistake, Mistake) else mistake
-        result = exercises.check(exercise_id, answer)
-        assert result.outcome == "incorrect", str(result)
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -151,26 +136,3 @@ def test_ppo_clip_is_flat_beyond_the_band():
     # 10.q6: zero gradient for A > 0 and rho > 1 + eps
     grad = rl.ppo_clip_loss_grad(np.array([1.5]), np.array([1.0]), clip=0.2)
     np.testing.assert_array_equal(grad, [0.0])
-
-
-def test_objectives_map_to_known_ids():
-    known = set(exercises.list()) | set(quizzes.list())
-    assert len(ch10.OBJECTIVES) == 6
-    for text, ids in ch10.OBJECTIVES:
-        assert text.strip() and ids
-        assert set(ids) <= known, set(ids) - known
-    used = {i for _, ids in ch10.OBJECTIVES for i in ids}
-    assert {q for q in quizzes.list() if q.startswith("10.")} <= used
-    assert set(IDS) <= used
-
-
-def test_each_question_is_shown_once_in_the_chapter():
-    path = Path(__file__).resolve().parent.parent / "chapters" / "10_reinforcement_learning.ipynb"
-    shown = Counter()
-    for cell in json.loads(path.read_text())["cells"]:
-        if cell["cell_type"] == "code":
-            for call in re.findall(r"quizzes\.show\(([^)]*)\)", "".join(cell["source"])):
-                shown.update(re.findall(r"\"([^\"]+)\"", call))
-    ids = [q for q in quizzes.list() if q.startswith("10.")]
-    assert len(ids) >= 6
-    assert shown == Counter(ids)

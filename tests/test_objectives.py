@@ -121,3 +121,13 @@ def test_every_objective_is_checked_by_a_known_exercise_or_question(number, path
         assert not isinstance(ids, str) and len(ids) >= 1, f"no exercise or question for {text!r}"
         unknown = [i for i in ids if i not in known]
         assert not unknown, f"{text!r} names unknown exercise or question ids {unknown}"
+
+
+@pytest.mark.parametrize(("number", "path"), CHAPTERS, ids=IDS)
+def test_every_exercise_and_question_of_the_chapter_serves_an_objective(number, path):
+    """Nothing is checked for its own sake: each exercise and question tests an objective."""
+    used = {i for _, ids in _objectives(number) for i in ids}
+    prefix = f"{number}."
+    own = [i for i in [*exercises.list(), *quizzes.list()] if i.startswith(prefix)]
+    assert own, f"chapter {number} has no exercise or question"
+    assert set(own) <= used, f"not mapped to an objective: {sorted(set(own) - used)}"

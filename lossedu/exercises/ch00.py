@@ -5,7 +5,7 @@ from functools import partial
 import numpy as np
 
 from lossedu import losses
-from lossedu.exercises._core import Exercise
+from lossedu.exercises._core import Exercise, Mistake
 
 
 def _two_arrays(rng: np.random.Generator) -> dict:
@@ -62,9 +62,16 @@ _SQUARED_ERROR = Exercise(
         '1, and `losses.mse(y_true, y_pred, reduction="none")` returns exactly this array.'
     ),
     mistakes=(
-        lambda y_true, y_pred: y_pred - y_true,  # forgot to square
+        Mistake(
+            lambda y_true, y_pred: y_pred - y_true,
+            "These are the errors themselves: each one still needs to be squared.",
+        ),
         lambda y_true, y_pred: np.abs(y_pred - y_true),  # absolute instead of squared error
-        lambda y_true, y_pred: np.mean((y_pred - y_true) ** 2),  # a loss, not an error
+        Mistake(
+            lambda y_true, y_pred: np.mean((y_pred - y_true) ** 2),
+            "This is one number for all the points (their mean squared error); the exercise "
+            "asks for one squared error per point, an array shaped like the inputs.",
+        ),
     ),
 )
 
@@ -103,9 +110,15 @@ _MSE_VALUE = Exercise(
         "divided by the three points this gives 0.4167."
     ),
     mistakes=(
-        float(np.sum(_ERRORS**2)),  # summed, not averaged
+        Mistake(
+            float(np.sum(_ERRORS**2)),
+            "This is the sum of the squared errors: the mean divides it by the number of points.",
+        ),
         float(np.mean(np.abs(_ERRORS))),  # mean absolute error
-        float(np.sqrt(np.mean(_ERRORS**2))),  # root mean squared error
+        Mistake(
+            float(np.sqrt(np.mean(_ERRORS**2))),
+            "This looks like the root of the mean squared error (RMSE): leave out the square root.",
+        ),
         float(np.mean(_ERRORS)),  # errors averaged before squaring
     ),
 )
