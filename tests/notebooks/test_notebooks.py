@@ -101,7 +101,10 @@ def test_one_output_box_per_printed_table(path):
 def test_kernel_and_size(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.kernelspec.name == "python3"
-    assert path.stat().st_size < 2_000_000, f"{path.name} is over 2 MB"
+    # A chapter opens quickly in Binder and on GitHub. Its figures are stored at twice their
+    # display size (sharp on high-density screens), about 2.7 MB of PNG in the largest chapter;
+    # the website re-encodes them with a palette at build time, the notebook keeps them as drawn.
+    assert path.stat().st_size < 3_500_000, f"{path.name} is over 3.5 MB"
     nbformat.validate(nb)
 
 
