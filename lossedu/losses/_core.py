@@ -81,15 +81,23 @@ def elementwise_arrays(y_true, pred, pred_name: str, reduction) -> tuple:
     """As :func:`elementwise_inputs` without the test for NaN and inf: for a loss whose
     result is finite only if every input is, and which calls :func:`check_elementwise_values`
     when it is not (one test of the result instead of a pass over each input)."""
+    return _unchecked_pair(y_true, pred, pred_name, reduction, elementwise_inputs)
+
+
+def _unchecked_pair(y_true, pred, pred_name: str, reduction, exact) -> tuple:
+    """``(t, p, reduction)`` converted and shape-checked but with values not yet tested.
+
+    On a bad input, ``exact`` (the full input check this one stands in for) runs first, so
+    the error raised is the one it raises first: it checks y_true's values before it reads
+    pred.
+    """
     try:
         reduction = check_reduction(reduction)
         t = as_float_array_unchecked(y_true, "y_true")
         p = as_float_array_unchecked(pred, pred_name)
         check_same_shape(t, p, "y_true", pred_name)
     except (TypeError, ValueError):
-        # The error that elementwise_inputs raises first: it checks y_true's values before
-        # it reads pred.
-        elementwise_inputs(y_true, pred, pred_name, reduction)
+        exact(y_true, pred, pred_name, reduction)
         raise
     return t, p, reduction
 
@@ -123,16 +131,7 @@ def probability_label_blocks(y_true, pred, pred_name: str, reduction) -> tuple:
     the index; if they pass (a sum of large finite values overflowed), later blocks are not
     tested again.
     """
-    try:
-        reduction = check_reduction(reduction)
-        t = as_float_array_unchecked(y_true, "y_true")
-        p = as_float_array_unchecked(pred, pred_name)
-        check_same_shape(t, p, "y_true", pred_name)
-    except (TypeError, ValueError):
-        # The error that probability_label_inputs raises first: it checks y_true's values
-        # before it reads pred.
-        probability_label_inputs(y_true, pred, pred_name, reduction)
-        raise
+    t, p, reduction = _unchecked_pair(y_true, pred, pred_name, reduction, probability_label_inputs)
     checked = False
 
     def check(t_block: np.ndarray, p_block: np.ndarray) -> None:
